@@ -1,6 +1,11 @@
 package org.metergate.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.metergate.app.Gateway;
+import org.metergate.config.ConfigException;
+import org.metergate.config.GatewayConfig;
+import org.metergate.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +36,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("run: not wired yet");
-        return 0;
+        boolean explicit = options.configFile != null;
+        GatewayConfig config = GatewayConfig.load(explicit ? options.configFile : GatewayConfig.DEFAULT_FILE, explicit);
+        try {
+            new Gateway(config, Optional.ofNullable(options.dataDir)).runUntilStopped();
+            return 0;
+        } catch (ConfigException | StoreException e) {
+            System.err.println("metergate: " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -1,0 +1,126 @@
+package org.metergate.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.metergate.admin.AuthenticatedUser;
+
+/**
+ * One API call as a handler sees it. Headers, cookies and query parameters are read from the
+ * HTTP request itself, never from Camel message headers, so a query parameter can never pose as a header.
+ */
+public final class ApiRequest {
+
+    private final Exchange exchange;
+    private final HttpServerRequest http;
+    private AuthenticatedUser user;
+
+    ApiRequest(Exchange exchange) {
+        this.exchange = exchange;
+        HttpMessage m = exchange.getIn(HttpMessage.class);
+        this.http = m == null ? null : m.getRequest();
+    }
+
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    public AuthenticatedUser user() {
+        return user;
+    }
+
+    void setUser(AuthenticatedUser user) {
+        this.user = user;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(http == null ? exchange.getIn().getHeader(name, String.class) : http.getHeader(name));
+    }
+
+    public Optional<String> cookie(String name) {
+        if (http == null) {
+            return Optional.empty();
+        }
+        Cookie c = http.getCookie(name);
+        return Optional.ofNullable(c == null ? null : c.getValue());
+    }
+
+    public String remoteAddress() {
+        return http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+
+    /** A path parameter of the REST path, e.g. {username}. */
+    public String path(String name) {
+        String v = exchange.getIn().getHeader(name, String.class);
+        if (v == null) {
+            throw ApiException.badRequest("missing path parameter " + name);
+        }
+        return v;
+    }
+
+    public Optional<String> query(String name) {
+        String v = http != null ? http.getParam(name) : exchange.getIn().getHeader(name, String.class);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public int queryInt(String name, int fallback, int min, int max) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n < min || n > max) {
+                throw ApiException.badRequest("query parameter " + name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter " + name + " must be an integer, got '" + v.get() + "'");
+        }
+    }
+
+    /** An ISO-8601 instant (2026-11-25T10:00:00Z) or date (2026-11-25, meaning its start in UTC). */
+    public Optional<Instant> queryInstant(String name) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String s = v.get();
+            if (s.length() == 10) {
+                return Optional.of(java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            }
+            return Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("query parameter " + name
+                    + " must be an ISO-8601 date or date-time (e.g. 2026-11-25 or 2026-11-25T10:00:00Z), got '" + v.get() + "'");
+        }
+    }
+
+    /** The JSON body as the given type; malformed or unexpected JSON is a 400 that names the problem. */
+    public <T> T body(Class<T> type) {
+        String text = exchange.getIn().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("request body required (JSON)");
+        }
+        try {
+            T value = Json.MAPPER.readValue(text, type);
+            if (value == null) {
+                throw ApiException.badRequest("request body must be a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "' in request body");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ApiException(400, "malformed JSON body" + where, e.getOriginalMessage());
+        }
+    }
+}
