@@ -12,13 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import javax.security.auth.login.Configuration;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ClassMatcher;
@@ -49,6 +61,8 @@ public final class HawtioServer implements AutoCloseable {
     static final String CONTEXT_PATH = "/hawtio";
     /** The JAAS realm (application name in login.conf) Hawtio logs in with. */
     static final String JAAS_REALM = "metergate";
+    /** The name of the console's session cookie. */
+    public static final String SESSION_COOKIE = "METERGATE_HAWTIO_SESSION";
 
     static final String AUTHENTICATION_ENABLED = "hawtio.authenticationEnabled";
     static final String AUTH = "hawtio.auth";
@@ -173,10 +187,18 @@ public final class HawtioServer implements AutoCloseable {
         webapp.setTempDirectory(workDir.resolve("jetty").toFile());
         webapp.setTempDirectoryPersistent(false);
         webapp.setThrowUnavailableOnStartupException(true);
+        // Cookies are not port-scoped: use a name of our own (the REST API on 8080 may have its own session),
+        // and keep the console's session out of cross-site requests.
+        webapp.getSessionHandler().setSessionCookie(SESSION_COOKIE);
+        webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         // Hawtio brings its own Jolokia; keep any copy of the gateway's out of its sight.
         webapp.addHiddenClassMatcher(new ClassMatcher("org.jolokia."));
         // Hawtio logs through the gateway's SLF4J and Logback, not the Log4j it bundles.
         webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+        // Hawtio's LogoutServlet calls request.logout(), which Jetty 12 answers with "logout failed" (500) when
+        // no Jetty SecurityHandler is in place; Hawtio's own session clean-up after it then never runs.
+        webapp.addFilter(new FilterHolder(new NoContainerLogoutFilter()), "/auth/logout",
+                EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(webapp);
         server.setStopTimeout(2000);
         return server;
@@ -253,6 +275,23 @@ public final class HawtioServer implements AutoCloseable {
             Configuration.getConfiguration().refresh();
         } catch (RuntimeException e) {
             LOG.warn("Cannot reload the JAAS configuration: {}", e.toString());
+        }
+    }
+
+    /** Makes {@code request.logout()} a no-op: the console's log-in lives in Hawtio's session, not in Jetty. */
+    private static final class NoContainerLogoutFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            if (request instanceof HttpServletRequest http) {
+                request = new HttpServletRequestWrapper(http) {
+                    @Override
+                    public void logout() {
+                        // nothing to do: there is no container authentication
+                    }
+                };
+            }
+            chain.doFilter(request, response);
         }
     }
 

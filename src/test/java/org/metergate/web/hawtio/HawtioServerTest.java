@@ -85,6 +85,10 @@ class HawtioServerTest {
         HttpResponse<String> login = send(login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD), client);
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains(RolePrincipal.class.getName()).contains("admin");
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith(HawtioServer.SESSION_COOKIE + "=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict"));
 
         HttpResponse<String> read = send(get(MEMORY), client);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -92,6 +96,10 @@ class HawtioServerTest {
 
         HttpResponse<String> anonymous = send(get(MEMORY), newClient());
         assertThat(anonymous.statusCode()).isIn(401, 403);
+
+        HttpResponse<String> logout = send(get("auth/logout"), client);
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(send(get(MEMORY), client).statusCode()).isIn(401, 403);
     }
 
     @Test
