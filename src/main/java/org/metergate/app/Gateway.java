@@ -36,6 +36,8 @@ import org.metergate.web.RequestAuthenticator;
 import org.metergate.web.RestSetup;
 import org.metergate.web.Sessions;
 import org.metergate.web.SystemApi;
+import org.metergate.web.hawtio.HawtioServer;
+import org.metergate.web.hawtio.HawtioSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,14 @@ public final class Gateway implements AutoCloseable {
         }
         Sessions sessions = new Sessions(Duration.ofMinutes(config.getInt("metergate.session.idle-minutes")), clock);
         RequestAuthenticator auth = new RequestAuthenticator(users, sessions, systemLog);
+
+        HawtioServer.startIfEnabled(new HawtioSettings(config.getBoolean("metergate.hawtio.enabled"),
+                        config.get("metergate.hawtio.host"), config.getInt("metergate.hawtio.port")),
+                users, dataDir.resolve("hawtio"))
+                .ifPresent(hawtio -> {
+                    closeables.add(hawtio);
+                    LOG.info("Hawtio console on {}", hawtio.uri());
+                });
 
         main = new Main();
         Properties camel = new Properties();

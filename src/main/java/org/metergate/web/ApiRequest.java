@@ -105,6 +105,11 @@ public final class ApiRequest {
 
     /** The JSON body as the given type; malformed or unexpected JSON is a 400 that names the problem. */
     public <T> T body(Class<T> type) {
+        Optional<String> contentType = header("Content-Type");
+        if (contentType.isPresent() && !contentType.get().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new ApiException(415, "request body must be JSON",
+                    "send Content-Type: application/json, got " + contentType.get());
+        }
         String text = exchange.getIn().getBody(String.class);
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("request body required (JSON)");
