@@ -12,10 +12,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.metergate.Product;
 import org.metergate.admin.FloodControl;
 import org.metergate.admin.LogLevel;
@@ -49,6 +52,8 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
     private final GatewayConfig config;
     private final Path dataDir;
     private final Clock clock = Clock.systemUTC();
@@ -66,10 +71,24 @@ public final class Gateway implements AutoCloseable {
     /** Starts everything and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C); then shuts down cleanly. */
     public void runUntilStopped() throws Exception {
         prepare();
+        // Our own shutdown hook instead of Camel's hangup interceptor: the JVM halts as soon as the
+        // hooks return, so the hook must wait until routes, Hawtio and the database are closed.
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("Shutdown requested");
+            main.completed();
+            try {
+                closed.await(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "metergate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             main.run();
         } finally {
             close();
+            closed.countDown();
         }
     }
 
@@ -119,6 +138,7 @@ public final class Gateway implements AutoCloseable {
                 });
 
         main = new Main();
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         Properties camel = new Properties();
         camel.putAll(config.metergateProperties());
         camel.setProperty("camel.main.name", Product.NAME);

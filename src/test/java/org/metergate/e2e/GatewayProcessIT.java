@@ -1,0 +1,128 @@
+package org.metergate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the built jar as a process on a temporary data dir and free ports — health, auth,
+ * system info, log filter and CSV, Hawtio, SIGTERM, restart on the same data, and recovery after kill -9.
+ */
+class GatewayProcessIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void firstStartAuthSystemInfoLogStopAndRestart() throws Exception {
+        Path data = work.resolve("data");
+        String serial;
+        try (GatewayProcess gw = GatewayProcess.start(work, data, Map.of())) {
+            var health = gw.get("/api/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+
+            var anonymous = gw.get("/api/system", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+
+            var forced = gw.get("/api/system", "admin:admin");
+            assertThat(forced.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(forced.body()).path("error").asText()).contains("password change required");
+
+            var changed = gw.postJson("/api/users/me/password", "admin:admin",
+                    "{\"currentPassword\":\"admin\",\"newPassword\":\"s3cret-meters\"}");
+            assertThat(changed.statusCode()).isEqualTo(200);
+            assertThat(gw.get("/api/system", "admin:admin").statusCode()).isEqualTo(401);
+
+            var system = gw.get("/api/system", "admin:s3cret-meters");
+            assertThat(system.statusCode()).isEqualTo(200);
+            JsonNode info = JSON.readTree(system.body());
+            serial = info.path("serial").asText();
+            assertThat(serial).matches("[0-9A-F]{8}");
+            assertThat(info.path("product").asText()).isEqualTo("metergate");
+            assertThat(Path.of(info.path("dataDir").asText())).isEqualTo(data.toAbsolutePath());
+            assertThat(info.path("database").path("engine").asText()).contains("Derby");
+            assertThat(info.path("freeDiskBytes").asLong()).isPositive();
+            assertThat(info.path("restarts").asInt()).isZero();
+            assertThat(info.path("routes").findValuesAsText("id")).contains("heartbeat", "api-health", "system-log-retention");
+            assertThat(info.path("scheduledJobs").findValuesAsText("route")).contains("heartbeat");
+
+            var log = gw.get("/api/log?level=info&q=" + URLEncoder.encode("password", StandardCharsets.UTF_8), "admin:s3cret-meters");
+            assertThat(log.statusCode()).isEqualTo(200);
+            JsonNode entries = JSON.readTree(log.body()).path("entries");
+            assertThat(entries.findValuesAsText("message")).contains("User admin changed the password");
+            assertThat(entries.findValuesAsText("message")).allMatch(m -> m.toLowerCase().contains("password"));
+
+            var csv = gw.get("/api/log.csv?level=warning", "admin:s3cret-meters");
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+            String[] lines = csv.body().split("\r\n");
+            assertThat(lines[0]).isEqualTo("id;timestamp;level;source;message");
+            assertThat(lines).anyMatch(l -> l.contains(";warning;auth;Failed login from 127.0.0.1"));
+            assertThat(csv.body()).doesNotContain(";info;");
+
+            String jolokia = "/hawtio/jolokia/read/java.lang:type=Memory";
+            assertThat(gw.getHawtio(jolokia, null).statusCode()).isIn(401, 403);
+            var hawtio = gw.getHawtio(jolokia, "admin:s3cret-meters");
+            assertThat(hawtio.statusCode()).isEqualTo(200);
+            assertThat(hawtio.body()).contains("HeapMemoryUsage");
+
+            int exit = gw.terminate();
+            assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+            assertThat(gw.log()).contains("Database jdbc:derby:" + data.resolve("db").toAbsolutePath() + " closed");
+        }
+
+        try (GatewayProcess again = GatewayProcess.start(work, data, Map.of())) {
+            var system = again.get("/api/system", "admin:s3cret-meters");
+            assertThat(system.statusCode()).as("password kept across restart").isEqualTo(200);
+            JsonNode info = JSON.readTree(system.body());
+            assertThat(info.path("serial").asText()).isEqualTo(serial);
+            assertThat(info.path("restarts").asInt()).isEqualTo(1);
+            // Derby was shut down cleanly: no crash recovery on the second boot.
+            assertThat(Files.readString(data.resolve("derby.log"))).doesNotContain("recovery");
+            again.terminate();
+        }
+    }
+
+    @Test
+    void startAfterKillMinusNineRecoversWithoutManualSteps() throws Exception {
+        Path data = work.resolve("data");
+        try (GatewayProcess gw = GatewayProcess.start(work, data, Map.of("METERGATE_ADMIN_PASSWORD", "headless-pass"))) {
+            // Headless install: the admin password comes from the environment, no forced change.
+            assertThat(gw.get("/api/system", "admin:headless-pass").statusCode()).isEqualTo(200);
+            assertThat(gw.get("/api/system", "admin:admin").statusCode()).isEqualTo(401);
+            gw.kill();
+        }
+        try (GatewayProcess again = GatewayProcess.start(work, data, Map.of())) {
+            assertThat(again.get("/api/health", null).statusCode()).isEqualTo(200);
+            var log = again.get("/api/log?q=started", "admin:headless-pass");
+            assertThat(log.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(log.body()).path("total").asInt()).as("both starts logged").isEqualTo(2);
+            again.terminate();
+        }
+    }
+
+    @Test
+    void badConfigurationStopsWithAClearMessage() throws Exception {
+        Path data = work.resolve("data");
+        var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", GatewayProcess.jar().toAbsolutePath().toString(), "run", "--data", data.toString())
+                .directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("METERGATE_DB_URL", "jdbc:mysql://localhost/x");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isEqualTo(1);
+        assertThat(out).contains("metergate: unsupported JDBC URL 'jdbc:mysql://localhost/x'");
+    }
+}
