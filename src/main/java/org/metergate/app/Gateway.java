@@ -33,6 +33,7 @@ import org.metergate.store.Database;
 import org.metergate.store.DatabaseSettings;
 import org.metergate.store.SettingRepository;
 import org.metergate.store.StartRepository;
+import org.metergate.web.ApiFallbacks;
 import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
 import org.metergate.web.RequestAuthenticator;
@@ -166,6 +167,7 @@ public final class Gateway implements AutoCloseable {
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                ApiFallbacks.install(m.getCamelContext(), config.getInt("metergate.http.port"));
                 systemLog.info("gateway", Product.NAME + " " + Product.version() + " started (serial " + serial
                         + ", data " + dataDir + ", " + db.engine().displayName() + "), API on http://"
                         + config.get("metergate.http.host") + ":" + config.get("metergate.http.port") + "/api");

@@ -32,6 +32,10 @@ class GatewayProcessIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
 
+            var unknown = gw.get("/api/no-such-thing", null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).path("error").asText()).contains("GET /api/no-such-thing");
+
             var anonymous = gw.get("/api/system", null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
