@@ -1,0 +1,264 @@
+package org.metergate.schedule;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the gateway's jobs (readouts, reports) on their {@link Schedule}s with Quartz.
+ *
+ * <p><b>Why one-shot triggers:</b> Quartz's CronTrigger cannot express the dialect (AND of the day
+ * fields, {@code |}, daylight-saving policy of {@link WallClock}). So each job has exactly one
+ * pending one-shot SimpleTrigger at its next fire time; when it fires, the job first arms the
+ * following one (computed by the schedule) and then runs. Quartz contributes the timer thread,
+ * the worker pool, misfire detection and no-overlap guarantees; the schedule decides the times.
+ *
+ * <p><b>Misfires and overruns coalesce:</b> the next fire is computed after the later of the fire
+ * that is due and the current time, so slots missed while the process was suspended, the clock
+ * jumped forward (NTP at boot) or the previous run overran are never replayed one by one; the
+ * late trigger uses MISFIRE_INSTRUCTION_FIRE_NOW, i.e. it runs once, as soon as possible. Runs of
+ * one job never overlap ({@link FireJob} is {@code @DisallowConcurrentExecution}). Jobs are held
+ * in Quartz's RAMJobStore: after a restart the caller schedules again from its settings, and a
+ * fire missed while the gateway was down is not run (the caller decides whether to read at start).
+ *
+ * <p>The job's {@link Runnable} runs on Quartz's small worker pool; an exception it throws is
+ * logged and does not stop the schedule.
+ */
+public final class GatewayScheduler implements AutoCloseable {
+
+    /** SLF4J, the logging API Quartz itself uses, so both end up in the gateway's logback output. */
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayScheduler.class);
+    private static final String GROUP = "metergate";
+    /** Quartz keeps schedulers in a JVM-wide repository by name, so each instance needs its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Marks a trigger of {@link #runNow}: it runs the job without arming the next fire. */
+    private static final long MANUAL = -1;
+
+    private record Entry(Schedule schedule, Runnable job, long generation) {
+    }
+
+    private final Scheduler quartz;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+    private final AtomicLong triggerIds = new AtomicLong();
+
+    /** A scheduler with two worker threads: readout and report jobs mostly wait on the bus or network. */
+    public GatewayScheduler() {
+        this(2);
+    }
+
+    public GatewayScheduler(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        Properties p = new Properties();
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "metergate-schedule-" + INSTANCES.incrementAndGet());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
+        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "metergate-schedule");
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        // a fire later than this counts as misfired; either way it runs once (FIRE_NOW), see above
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        try {
+            quartz = new StdSchedulerFactory(p).getScheduler();
+            quartz.setJobFactory((bundle, scheduler) -> new FireJob(this));
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts running {@code job} on {@code schedule}.
+     *
+     * @throws IllegalArgumentException if {@code jobId} is already scheduled (use {@link #reschedule})
+     */
+    public synchronized void schedule(String jobId, Schedule schedule, Runnable job) {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(job, "job");
+        if (entries.containsKey(jobId)) {
+            throw new IllegalArgumentException("job '" + jobId + "' is already scheduled; use reschedule");
+        }
+        try {
+            quartz.addJob(JobBuilder.newJob(FireJob.class).withIdentity(key(jobId)).storeDurably().build(), true);
+        } catch (SchedulerException e) {
+            throw quartzFailed(jobId, e);
+        }
+        Entry entry = new Entry(schedule, job, generations.incrementAndGet());
+        entries.put(jobId, entry);
+        arm(jobId, entry, Instant.now());
+    }
+
+    /**
+     * Replaces the schedule of a job (keeping its task); the next fire is computed from now. A run in
+     * progress finishes; fires armed under the old schedule are dropped.
+     *
+     * @throws IllegalArgumentException if {@code jobId} is not scheduled
+     */
+    public synchronized void reschedule(String jobId, Schedule schedule) {
+        Objects.requireNonNull(schedule, "schedule");
+        Entry old = entries.get(jobId);
+        if (old == null) {
+            throw new IllegalArgumentException("job '" + jobId + "' is not scheduled");
+        }
+        Entry entry = new Entry(schedule, old.job(), generations.incrementAndGet());
+        entries.put(jobId, entry);
+        try {
+            for (Trigger t : quartz.getTriggersOfJob(key(jobId))) {
+                if (t.getJobDataMap().getLong(FireJob.GENERATION) != MANUAL) {
+                    quartz.unscheduleJob(t.getKey());
+                }
+            }
+        } catch (SchedulerException e) {
+            throw quartzFailed(jobId, e);
+        }
+        arm(jobId, entry, Instant.now());
+    }
+
+    /** Stops scheduling the job (a run in progress finishes). Returns false if it was not scheduled. */
+    public synchronized boolean cancel(String jobId) {
+        if (entries.remove(jobId) == null) {
+            return false;
+        }
+        lastFires.remove(jobId);
+        try {
+            quartz.deleteJob(key(jobId));
+        } catch (SchedulerException e) {
+            throw quartzFailed(jobId, e);
+        }
+        return true;
+    }
+
+    /**
+     * Runs the job once as soon as a worker is free, without changing its timetable (manual readout,
+     * SPEC D4). It does not overlap a scheduled run of the same job.
+     *
+     * @throws IllegalArgumentException if {@code jobId} is not scheduled
+     */
+    public synchronized void runNow(String jobId) {
+        if (!entries.containsKey(jobId)) {
+            throw new IllegalArgumentException("job '" + jobId + "' is not scheduled");
+        }
+        addTrigger(jobId, MANUAL, Instant.now());
+    }
+
+    /** The next scheduled fire of the job, empty if unknown or never again. */
+    public Optional<ZonedDateTime> nextFireTime(String jobId) {
+        Entry entry = entries.get(jobId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        try {
+            return quartz.getTriggersOfJob(key(jobId)).stream()
+                    .filter(t -> t.getJobDataMap().getLong(FireJob.GENERATION) == entry.generation())
+                    .map(Trigger::getNextFireTime)
+                    .filter(Objects::nonNull)
+                    .min(Comparator.naturalOrder())
+                    .map(d -> d.toInstant().atZone(entry.schedule().zone()));
+        } catch (SchedulerException e) {
+            throw quartzFailed(jobId, e);
+        }
+    }
+
+    /** All jobs, sorted by id, with their expressions and next fire times (for the system panel). */
+    public List<ScheduledJob> list() {
+        List<ScheduledJob> jobs = new ArrayList<>();
+        entries.forEach((id, e) -> {
+            Instant last = lastFires.get(id);
+            jobs.add(new ScheduledJob(id, e.schedule().expression(), e.schedule().resolvedExpression(),
+                    e.schedule().zone(), nextFireTime(id).orElse(null),
+                    last == null ? null : last.atZone(e.schedule().zone())));
+        });
+        jobs.sort(Comparator.comparing(ScheduledJob::jobId));
+        return jobs;
+    }
+
+    /** Stops the scheduler, waiting for runs in progress to finish. */
+    @Override
+    public void close() {
+        try {
+            quartz.shutdown(true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot stop the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Called by {@link FireJob} on a Quartz worker thread. */
+    void fire(String jobId, long generation, Instant due) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.get(jobId);
+            if (entry == null || (generation != MANUAL && generation != entry.generation())) {
+                return; // cancelled or rescheduled while this fire was on its way
+            }
+            Instant now = Instant.now();
+            if (generation != MANUAL) {
+                // arm first, so nextFireTime() is right while the job runs; from the later of due and
+                // now, so missed slots are skipped rather than replayed (coalescing)
+                arm(jobId, entry, due.isAfter(now) ? due : now);
+            }
+            lastFires.put(jobId, now);
+        }
+        try {
+            entry.job().run();
+        } catch (RuntimeException e) {
+            LOG.warn("scheduled job '{}' failed: {}", jobId, e.toString(), e);
+        }
+    }
+
+    private void arm(String jobId, Entry entry, Instant after) {
+        Optional<ZonedDateTime> next = entry.schedule().next(after.atZone(entry.schedule().zone()));
+        if (next.isEmpty()) {
+            LOG.info("job '{}' ({}) will not fire again", jobId, entry.schedule().resolvedExpression());
+            return;
+        }
+        addTrigger(jobId, entry.generation(), next.get().toInstant());
+    }
+
+    private void addTrigger(String jobId, long generation, Instant at) {
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(jobId + "#" + triggerIds.incrementAndGet(), GROUP)
+                .forJob(key(jobId))
+                .usingJobData(FireJob.GENERATION, generation)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            quartz.scheduleJob(trigger);
+        } catch (SchedulerException e) {
+            throw quartzFailed(jobId, e);
+        }
+    }
+
+    private static JobKey key(String jobId) {
+        return JobKey.jobKey(jobId, GROUP);
+    }
+
+    private static IllegalStateException quartzFailed(String jobId, SchedulerException e) {
+        return new IllegalStateException("Quartz failed for job '" + jobId + "': " + e.getMessage(), e);
+    }
+}
