@@ -54,12 +54,15 @@ public final class GatewayScheduler implements AutoCloseable {
     /** Marks a trigger of {@link #runNow}: it runs the job without arming the next fire. */
     private static final long MANUAL = -1;
 
-    private record Entry(Schedule schedule, Runnable job, long generation) {
+    /** @param after the job this one follows (SPEC D6), or null for a job with its own triggers */
+    private record Entry(Schedule schedule, Runnable job, long generation, String after) {
     }
 
     private final Scheduler quartz;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
+    /** Per follower: the leader fire times up to which its schedule has been checked. */
+    private final Map<String, Instant> followedUpTo = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicLong triggerIds = new AtomicLong();
 
@@ -97,6 +100,31 @@ public final class GatewayScheduler implements AutoCloseable {
      * @throws IllegalArgumentException if {@code jobId} is already scheduled (use {@link #reschedule})
      */
     public synchronized void schedule(String jobId, Schedule schedule, Runnable job) {
+        Entry entry = add(jobId, schedule, job, null);
+        arm(jobId, entry, Instant.now());
+    }
+
+    /**
+     * Runs {@code job} after {@code leaderId} (SPEC D6: a report with a preset schedule waits for its
+     * readout). The job has no timer of its own: each time a scheduled run of the leader that was due
+     * at {@code D} finishes, the job runs once if {@code schedule} had a fire time since the previous
+     * leader run's due time, up to and including {@code D}. So a daily report at 00:00 with 15-minute
+     * readouts runs right after the 00:00 readout has finished, never before it; slots the leader
+     * skipped (coalesced) still produce one run. Manual leader runs ({@link #runNow}) do not count.
+     * The leader need not be scheduled yet; while it is not, the job does not run.
+     *
+     * @throws IllegalArgumentException if {@code jobId} is already scheduled or follows itself
+     */
+    public synchronized void scheduleAfter(String jobId, Schedule schedule, String leaderId, Runnable job) {
+        Objects.requireNonNull(leaderId, "leaderId");
+        if (leaderId.equals(jobId)) {
+            throw new IllegalArgumentException("job '" + jobId + "' cannot run after itself");
+        }
+        add(jobId, schedule, job, leaderId);
+        followedUpTo.put(jobId, Instant.now());
+    }
+
+    private Entry add(String jobId, Schedule schedule, Runnable job, String after) {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(job, "job");
@@ -108,14 +136,15 @@ public final class GatewayScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw quartzFailed(jobId, e);
         }
-        Entry entry = new Entry(schedule, job, generations.incrementAndGet());
+        Entry entry = new Entry(schedule, job, generations.incrementAndGet(), after);
         entries.put(jobId, entry);
-        arm(jobId, entry, Instant.now());
+        return entry;
     }
 
     /**
-     * Replaces the schedule of a job (keeping its task); the next fire is computed from now. A run in
-     * progress finishes; fires armed under the old schedule are dropped.
+     * Replaces the schedule of a job (keeping its task, and the job it follows if it was scheduled with
+     * {@link #scheduleAfter}); the next fire is computed from now. A run in progress finishes; fires
+     * armed under the old schedule are dropped.
      *
      * @throws IllegalArgumentException if {@code jobId} is not scheduled
      */
@@ -125,7 +154,7 @@ public final class GatewayScheduler implements AutoCloseable {
         if (old == null) {
             throw new IllegalArgumentException("job '" + jobId + "' is not scheduled");
         }
-        Entry entry = new Entry(schedule, old.job(), generations.incrementAndGet());
+        Entry entry = new Entry(schedule, old.job(), generations.incrementAndGet(), old.after());
         entries.put(jobId, entry);
         try {
             for (Trigger t : quartz.getTriggersOfJob(key(jobId))) {
@@ -136,7 +165,11 @@ public final class GatewayScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw quartzFailed(jobId, e);
         }
-        arm(jobId, entry, Instant.now());
+        if (entry.after() == null) {
+            arm(jobId, entry, Instant.now());
+        } else {
+            followedUpTo.put(jobId, Instant.now());
+        }
     }
 
     /** Stops scheduling the job (a run in progress finishes). Returns false if it was not scheduled. */
@@ -145,6 +178,7 @@ public final class GatewayScheduler implements AutoCloseable {
             return false;
         }
         lastFires.remove(jobId);
+        followedUpTo.remove(jobId);
         try {
             quartz.deleteJob(key(jobId));
         } catch (SchedulerException e) {
@@ -166,22 +200,42 @@ public final class GatewayScheduler implements AutoCloseable {
         addTrigger(jobId, MANUAL, Instant.now());
     }
 
-    /** The next scheduled fire of the job, empty if unknown or never again. */
+    /**
+     * The next scheduled fire of the job, empty if unknown or never again. For a job scheduled with
+     * {@link #scheduleAfter} it is the due time of the leader run it will follow (it starts when that
+     * run has finished).
+     */
     public Optional<ZonedDateTime> nextFireTime(String jobId) {
         Entry entry = entries.get(jobId);
         if (entry == null) {
             return Optional.empty();
         }
+        Optional<Instant> pending;
         try {
-            return quartz.getTriggersOfJob(key(jobId)).stream()
+            pending = quartz.getTriggersOfJob(key(jobId)).stream()
                     .filter(t -> t.getJobDataMap().getLong(FireJob.GENERATION) == entry.generation())
                     .map(Trigger::getNextFireTime)
                     .filter(Objects::nonNull)
-                    .min(Comparator.naturalOrder())
-                    .map(d -> d.toInstant().atZone(entry.schedule().zone()));
+                    .map(Date::toInstant)
+                    .min(Comparator.naturalOrder());
         } catch (SchedulerException e) {
             throw quartzFailed(jobId, e);
         }
+        if (pending.isEmpty() && entry.after() != null) {
+            pending = followerDue(entry, followedUpTo.get(jobId));
+        }
+        return pending.map(i -> i.atZone(entry.schedule().zone()));
+    }
+
+    /** The due time of the first leader fire at or after the follower's next own fire time. */
+    private Optional<Instant> followerDue(Entry follower, Instant checkedUpTo) {
+        Entry leader = entries.get(follower.after());
+        if (leader == null || checkedUpTo == null) {
+            return Optional.empty();
+        }
+        return follower.schedule().next(checkedUpTo.atZone(follower.schedule().zone()))
+                .flatMap(own -> leader.schedule().next(own.minusNanos(1).withZoneSameInstant(leader.schedule().zone())))
+                .map(ZonedDateTime::toInstant);
     }
 
     /** All jobs, sorted by id, with their expressions and next fire times (for the system panel). */
@@ -190,7 +244,7 @@ public final class GatewayScheduler implements AutoCloseable {
         entries.forEach((id, e) -> {
             Instant last = lastFires.get(id);
             jobs.add(new ScheduledJob(id, e.schedule().expression(), e.schedule().resolvedExpression(),
-                    e.schedule().zone(), nextFireTime(id).orElse(null),
+                    e.schedule().zone(), e.after(), nextFireTime(id).orElse(null),
                     last == null ? null : last.atZone(e.schedule().zone())));
         });
         jobs.sort(Comparator.comparing(ScheduledJob::jobId));
@@ -216,7 +270,7 @@ public final class GatewayScheduler implements AutoCloseable {
                 return; // cancelled or rescheduled while this fire was on its way
             }
             Instant now = Instant.now();
-            if (generation != MANUAL) {
+            if (generation != MANUAL && entry.after() == null) {
                 // arm first, so nextFireTime() is right while the job runs; from the later of due and
                 // now, so missed slots are skipped rather than replayed (coalescing)
                 arm(jobId, entry, due.isAfter(now) ? due : now);
@@ -227,7 +281,28 @@ public final class GatewayScheduler implements AutoCloseable {
             entry.job().run();
         } catch (RuntimeException e) {
             LOG.warn("scheduled job '{}' failed: {}", jobId, e.toString(), e);
+        } finally {
+            if (generation != MANUAL) {
+                startFollowers(jobId, due);
+            }
         }
+    }
+
+    /** A scheduled run of {@code leaderId} that was due at {@code due} has finished: start the jobs that follow it. */
+    private synchronized void startFollowers(String leaderId, Instant due) {
+        entries.forEach((id, e) -> {
+            if (!leaderId.equals(e.after())) {
+                return;
+            }
+            Instant checked = followedUpTo.getOrDefault(id, due);
+            Optional<ZonedDateTime> own = e.schedule().next(checked.atZone(e.schedule().zone()));
+            if (due.isAfter(checked)) {
+                followedUpTo.put(id, due);
+            }
+            if (own.isPresent() && !own.get().toInstant().isAfter(due)) {
+                addTrigger(id, e.generation(), Instant.now());
+            }
+        });
     }
 
     private void arm(String jobId, Entry entry, Instant after) {

@@ -13,7 +13,10 @@
  *   ({@code 0 0 31 2 *}) return empty instead of searching forever.</li>
  *   <li>{@link org.metergate.schedule.Preset} are the settings form's presets as expressions.</li>
  *   <li>{@link org.metergate.schedule.GatewayScheduler} runs jobs on Quartz (RAMJobStore) with one
- *   self-re-arming one-shot trigger per job.</li>
+ *   self-re-arming one-shot trigger per job; {@code scheduleAfter} runs a report after the readout it
+ *   belongs to (SPEC D6).</li>
+ *   <li>{@link org.metergate.schedule.AdaptiveRetries} is table 10 (SPEC F7), derived from the gap to
+ *   a report schedule's next fire.</li>
  * </ul>
  *
  * <p>Only the JDK, Quartz and SLF4J (Quartz's logging API) are used here, so the package can be

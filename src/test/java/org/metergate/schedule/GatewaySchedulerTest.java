@@ -50,6 +50,31 @@ class GatewaySchedulerTest {
         }
     }
 
+    /** Fires on the multiples of {@code period} since the epoch, like a cron schedule does on whole minutes. */
+    private record Grid(Duration period) implements Schedule {
+        @Override
+        public Optional<ZonedDateTime> next(ZonedDateTime after) {
+            long p = period.toMillis();
+            long t = Math.floorDiv(after.toInstant().toEpochMilli(), p) * p + p;
+            return Optional.of(Instant.ofEpochMilli(t).atZone(zone()));
+        }
+
+        @Override
+        public String expression() {
+            return "grid " + period.toMillis() + " ms";
+        }
+
+        @Override
+        public String resolvedExpression() {
+            return expression();
+        }
+
+        @Override
+        public ZoneId zone() {
+            return STOCKHOLM;
+        }
+    }
+
     /** One scheduler for the class: Quartz's shutdown waits about 0.5 s for its idle worker threads. */
     private static GatewayScheduler scheduler;
 
@@ -170,6 +195,46 @@ class GatewaySchedulerTest {
         scheduler.runNow("readout");
         assertThat(ran.await(3, TimeUnit.SECONDS)).isTrue();
         assertThat(scheduler.nextFireTime("readout")).contains(next);
+    }
+
+    @Test
+    void followerRunsOnlyAfterItsLeaderRunHasFinished() throws InterruptedException {
+        AtomicInteger leaderRunning = new AtomicInteger();
+        List<Instant> leaderDone = new CopyOnWriteArrayList<>();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        CountDownLatch twoReports = new CountDownLatch(2);
+        scheduler.schedule("readout", new Grid(Duration.ofMillis(200)), () -> {
+            leaderRunning.incrementAndGet();
+            sleep(120); // a readout that takes a while: the report must wait for it
+            leaderRunning.decrementAndGet();
+            leaderDone.add(Instant.now());
+        });
+        scheduler.scheduleAfter("report-1", new Grid(Duration.ofMillis(600)), "readout", () -> {
+            if (leaderRunning.get() != 0 || leaderDone.isEmpty()) {
+                violations.add("report started while the readout ran or before any readout");
+            }
+            twoReports.countDown();
+        });
+        assertThat(scheduler.list()).filteredOn(j -> j.jobId().equals("report-1"))
+                .singleElement().satisfies(j -> {
+                    assertThat(j.runsAfter()).isEqualTo("readout");
+                    assertThat(j.nextFireTime()).isNotNull();
+                });
+        assertThat(twoReports.await(4, TimeUnit.SECONDS)).isTrue();
+        assertThat(violations).isEmpty();
+        // 600 ms reports on 200 ms readouts: about one report per three readouts, not one per readout
+        assertThat(leaderDone.size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void followerWithoutItsLeaderDoesNotRun() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        scheduler.scheduleAfter("report-2", new Grid(Duration.ofMillis(50)), "no-such-readout", runs::incrementAndGet);
+        Thread.sleep(300);
+        assertThat(runs.get()).isZero();
+        assertThat(scheduler.nextFireTime("report-2")).isEmpty();
+        assertThatThrownBy(() -> scheduler.scheduleAfter("x", new Grid(Duration.ofMillis(50)), "x", () -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
