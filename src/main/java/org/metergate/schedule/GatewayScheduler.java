@@ -273,7 +273,11 @@ public final class GatewayScheduler implements AutoCloseable {
             if (generation != MANUAL && entry.after() == null) {
                 // arm first, so nextFireTime() is right while the job runs; from the later of due and
                 // now, so missed slots are skipped rather than replayed (coalescing)
-                arm(jobId, entry, due.isAfter(now) ? due : now);
+                try {
+                    arm(jobId, entry, due.isAfter(now) ? due : now);
+                } catch (IllegalStateException e) { // Quartz shutting down: run this fire, arm no more
+                    LOG.warn("cannot arm the next fire of job '{}': {}", jobId, e.getMessage());
+                }
             }
             lastFires.put(jobId, now);
         }
@@ -300,7 +304,11 @@ public final class GatewayScheduler implements AutoCloseable {
                 followedUpTo.put(id, due);
             }
             if (own.isPresent() && !own.get().toInstant().isAfter(due)) {
-                addTrigger(id, e.generation(), Instant.now());
+                try {
+                    addTrigger(id, e.generation(), Instant.now());
+                } catch (IllegalStateException ex) { // Quartz shutting down
+                    LOG.warn("cannot start job '{}' after '{}': {}", id, leaderId, ex.getMessage());
+                }
             }
         });
     }
