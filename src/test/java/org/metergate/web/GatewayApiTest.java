@@ -220,7 +220,7 @@ class GatewayApiTest {
                 "{\"username\":\"" + VIEWER + "\",\"password\":\"" + VIEWER_PASSWORD + "\",\"role\":\"viewer\"}")));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json(created).path("username").asText()).isEqualTo(VIEWER);
-        assertThat(json(created).path("role").asText()).isEqualToIgnoringCase("viewer");
+        assertThat(json(created).path("role").asText()).isEqualTo("viewer");
         assertThat(created.body()).doesNotContain("argon2").doesNotContain(VIEWER_PASSWORD);
 
         HttpResponse<String> duplicate = send(asAdmin(post("/api/users",
@@ -238,6 +238,8 @@ class GatewayApiTest {
         List<String> names = new ArrayList<>();
         json(list).forEach(u -> names.add(u.path("username").asText()));
         assertThat(names).containsExactly(ADMIN, VIEWER);
+        // roles read as they are written, the same as /api/users/me shows them
+        assertThat(json(list).get(0).path("role").asText()).isEqualTo("admin");
         assertThat(list.body()).doesNotContain("argon2");
 
         HttpResponse<String> one = send(asAdmin(get("/api/users/" + VIEWER)));
