@@ -135,6 +135,10 @@ public final class UserService implements Authenticator {
 
     /** An admin sets another user's password or role. */
     public UserInfo update(String username, char[] newPassword, Role newRole) {
+        // Validate everything before writing anything: a refused request must not half-apply.
+        if (newPassword != null) {
+            requireStrong(newPassword);
+        }
         UserInfo current = get(username);
         if (newRole != null && newRole != current.role()) {
             if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
@@ -143,7 +147,6 @@ public final class UserService implements Authenticator {
             repository.updateRole(username, newRole, clock.instant());
         }
         if (newPassword != null) {
-            requireStrong(newPassword);
             repository.updatePassword(username, hasher.hash(newPassword), false, clock.instant());
         }
         verified.clear();

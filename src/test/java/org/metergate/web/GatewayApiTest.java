@@ -242,7 +242,10 @@ class GatewayApiTest {
         assertThat(json(list).get(0).path("role").asText()).isEqualTo("admin");
         assertThat(list.body()).doesNotContain("argon2");
 
+        HttpResponse<String> refused = send(asAdmin(put("/api/users/" + VIEWER, "{\"role\":\"admin\",\"password\":\"short\"}")));
+        assertThat(refused.statusCode()).isEqualTo(400);
         HttpResponse<String> one = send(asAdmin(get("/api/users/" + VIEWER)));
+        assertThat(json(one).path("role").asText()).as("a refused update changes nothing").isEqualTo("viewer");
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(json(one).path("mustChangePassword").asBoolean()).isFalse();
 
