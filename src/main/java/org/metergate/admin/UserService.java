@@ -31,6 +31,8 @@ public final class UserService implements Authenticator {
     private final Clock clock;
     private final byte[] pepper = new byte[32];
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    /** Serialises role changes and deletions, so the last-admin check and the write cannot interleave. */
+    private final Object adminChange = new Object();
 
     public UserService(org.metergate.store.Database db, PasswordHasher hasher, Clock clock) {
         this.repository = new UserRepository(db);
@@ -139,27 +141,32 @@ public final class UserService implements Authenticator {
         if (newPassword != null) {
             requireStrong(newPassword);
         }
-        UserInfo current = get(username);
-        if (newRole != null && newRole != current.role()) {
-            if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
-                throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot lose the admin role");
+        String newHash = newPassword == null ? null : hasher.hash(newPassword); // slow: outside the lock
+        synchronized (adminChange) {
+            UserInfo current = get(username);
+            if (newRole != null && newRole != current.role()) {
+                if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
+                    throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot lose the admin role");
+                }
+                repository.updateRole(username, newRole, clock.instant());
             }
-            repository.updateRole(username, newRole, clock.instant());
+            if (newHash != null) {
+                repository.updatePassword(username, newHash, false, clock.instant());
+            }
+            verified.clear();
         }
-        if (newPassword != null) {
-            repository.updatePassword(username, hasher.hash(newPassword), false, clock.instant());
-        }
-        verified.clear();
         return get(username);
     }
 
     public void delete(String username) {
-        UserInfo current = get(username);
-        if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
-            throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot be deleted");
+        synchronized (adminChange) {
+            UserInfo current = get(username);
+            if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
+                throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot be deleted");
+            }
+            repository.delete(username);
+            verified.clear();
         }
-        repository.delete(username);
-        verified.clear();
     }
 
     private static void requireStrong(char[] password) {
