@@ -91,17 +91,25 @@ public final class ApiRequest {
         if (v.isEmpty()) {
             return Optional.empty();
         }
+        Instant t;
         try {
             String s = v.get();
-            if (s.length() == 10) {
-                return Optional.of(java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-            }
-            return Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+            t = s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("query parameter " + name
                     + " must be an ISO-8601 date or date-time (e.g. 2026-11-25 or 2026-11-25T10:00:00Z), got '" + v.get() + "'");
         }
+        // SQL TIMESTAMP (Derby) and java.sql.Timestamp cannot hold every Instant: out of range is the caller's error, not a 500.
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ApiException.badRequest("query parameter " + name + " must lie between 0001-01-01 and 9999-12-31, got '"
+                    + v.get() + "'");
+        }
+        return Optional.of(t);
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** The JSON body as the given type; malformed or unexpected JSON is a 400 that names the problem. */
     public <T> T body(Class<T> type) {

@@ -347,7 +347,7 @@ class GatewayApiTest {
         assertThat(json(send(asAdmin(get("/api/log?q=" + encode("%_"))))).path("total").asLong()).isEqualTo(0);
 
         for (String bad : List.of("level=loud", "level=7", "from=yesterday", "to=2026-13-45", "from=2026-11-25T10:00:00",
-                "from=2026-11-26&to=2026-11-25", "page=-1", "size=0", "size=100000", "page=abc")) {
+                "from=2026-11-26&to=2026-11-25", "from=%2B10000-01-01T00:00:00Z", "to=%2B999999999-12-31T23:59:59Z", "page=-1", "size=0", "size=100000", "page=abc")) {
             HttpResponse<String> r = send(asAdmin(get("/api/log?" + bad)));
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(json(r).path("error").asText()).as(bad).isNotBlank();
