@@ -55,13 +55,48 @@ public final class ApiRequest {
         return http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
-    /** A path parameter of the REST path, e.g. {username}. */
+    /**
+     * A path parameter of the REST path, e.g. {username}. Taken from the request path matched against the
+     * operation's path template, not from the Camel header of that name: platform-http also copies request
+     * headers and query parameters into Camel headers, so "?username=x" or a "username:" header would
+     * otherwise change (or garble) the user an operation acts on.
+     */
     public String path(String name) {
-        String v = exchange.getIn().getHeader(name, String.class);
-        if (v == null) {
+        String v = http == null ? exchange.getIn().getHeader(name, String.class) : pathParameter(name);
+        if (v == null || v.isEmpty()) {
             throw ApiException.badRequest("missing path parameter " + name);
         }
         return v;
+    }
+
+    private String pathParameter(String name) {
+        String template = pathTemplate();
+        if (template == null) {
+            return null;
+        }
+        String[] expected = template.split("/", -1);
+        String[] actual = http.path().split("/", -1);
+        if (expected.length != actual.length) {
+            return null;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i].equals("{" + name + "}")) {
+                return java.net.URLDecoder.decode(actual[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private String pathTemplate() {
+        org.apache.camel.Endpoint from = exchange.getFromEndpoint();
+        if (from instanceof org.apache.camel.component.platform.http.PlatformHttpEndpoint p) {
+            return p.getPath();
+        }
+        if (from instanceof org.apache.camel.component.rest.RestEndpoint r) {
+            String uri = r.getUriTemplate();
+            return r.getPath() + (uri == null || uri.isEmpty() ? "" : (uri.startsWith("/") ? uri : "/" + uri));
+        }
+        return null;
     }
 
     public Optional<String> query(String name) {

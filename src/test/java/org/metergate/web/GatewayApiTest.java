@@ -260,6 +260,15 @@ class GatewayApiTest {
             assertThat(json(r).path("error").asText()).isEqualTo("admin role required");
         }
 
+        // The user acted on is the one in the path: a header or query parameter of the same name changes nothing.
+        HttpResponse<String> spoofedHeader = send(asAdmin(get("/api/users/" + VIEWER).header("username", ADMIN)));
+        assertThat(spoofedHeader.statusCode()).isEqualTo(200);
+        assertThat(json(spoofedHeader).path("username").asText()).isEqualTo(VIEWER);
+        HttpResponse<String> spoofedQuery = send(asAdmin(get("/api/users/" + VIEWER + "?username=" + ADMIN)));
+        assertThat(spoofedQuery.statusCode()).isEqualTo(200);
+        assertThat(json(spoofedQuery).path("username").asText()).isEqualTo(VIEWER);
+        assertThat(send(asAdmin(get("/api/users/no%20body"))).statusCode()).isEqualTo(404);
+
         HttpResponse<String> lastAdmin = send(asAdmin(delete("/api/users/admin")));
         assertThat(lastAdmin.statusCode()).isEqualTo(409);
         assertThat(json(lastAdmin).path("error").asText()).contains("last admin");
