@@ -308,6 +308,11 @@ class GatewayApiTest {
             assertThat(r.statusCode()).as("body <%s>", body).isEqualTo(400);
             assertThat(json(r).has("error")).isTrue();
         }
+        // Anonymous callers cannot make the gateway buffer arbitrarily large bodies.
+        HttpResponse<String> huge = send(post("/api/login",
+                "{\"username\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"password\":\"y\"}"));
+        assertThat(huge.statusCode()).isEqualTo(413);
+
         HttpResponse<String> loginGarbage = send(post("/api/login", "{\"username\":\"admin\"}"));
         assertThat(loginGarbage.statusCode()).isEqualTo(400);
         assertThat(send(basic(get("/api/system"), "", "")).statusCode()).isEqualTo(401);
