@@ -286,6 +286,28 @@ class GatewayApiTest {
     }
 
     @Test
+    @Order(18)
+    void ownPasswordChangeEndsTheOtherSessions() throws Exception {
+        assertThat(send(asAdmin(post("/api/users", "{\"username\":\"dave\",\"password\":\"dave-pass-1\"}"))).statusCode())
+                .isEqualTo(201);
+        String laptop = sessionCookie(send(post("/api/login", "{\"username\":\"dave\",\"password\":\"dave-pass-1\"}")));
+        String stolen = sessionCookie(send(post("/api/login", "{\"username\":\"dave\",\"password\":\"dave-pass-1\"}")));
+        assertThat(send(get("/api/log").header("Cookie", stolen)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> changed = send(post(RequestAuthenticator.PASSWORD_CHANGE_PATH,
+                "{\"currentPassword\":\"dave-pass-1\",\"newPassword\":\"dave-pass-2\"}").header("Cookie", laptop));
+        assertThat(changed.statusCode()).isEqualTo(200);
+
+        assertThat(send(get("/api/log").header("Cookie", stolen)).statusCode()).as("other session").isEqualTo(401);
+        assertThat(send(get("/api/log").header("Cookie", laptop)).statusCode()).as("old token of this session").isEqualTo(401);
+        String renewed = sessionCookie(changed);
+        assertThat(send(get("/api/log").header("Cookie", renewed)).statusCode()).as("renewed session").isEqualTo(200);
+        assertThat(send(basic(get("/api/log"), "dave", "dave-pass-1")).statusCode()).isEqualTo(401);
+        assertThat(send(asAdmin(delete("/api/users/dave"))).statusCode()).isEqualTo(204);
+        assertThat(send(get("/api/log").header("Cookie", renewed)).statusCode()).as("session of a deleted user").isEqualTo(401);
+    }
+
+    @Test
     @Order(13)
     void badBodiesAre4xxNever500() throws Exception {
         HttpResponse<String> malformed = send(asAdmin(post("/api/users", "{\n  \"username\": \"x3\",\n  \"password\" \"oops\"\n}")));
@@ -456,6 +478,12 @@ class GatewayApiTest {
 
     private HttpRequest.Builder delete(String path) {
         return HttpRequest.newBuilder(uri(path)).DELETE();
+    }
+
+    private static String sessionCookie(HttpResponse<String> r) {
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie from " + r.uri()));
+        assertThat(setCookie).startsWith(Sessions.COOKIE + "=");
+        return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private static HttpRequest.Builder basic(HttpRequest.Builder b, String user, String password) {
