@@ -319,6 +319,13 @@ class GatewayApiTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).path("error").asText()).contains("'isAdmin'");
 
+        // A key given twice is ambiguous (which one did a proxy or log see?): refused, not "last one wins".
+        HttpResponse<String> duplicateKey = send(asAdmin(post("/api/users",
+                "{\"username\":\"x4\",\"username\":\"admin\",\"password\":\"xxxxxxxxxx\"}")));
+        assertThat(duplicateKey.statusCode()).isEqualTo(400);
+        assertThat(duplicateKey.body()).contains("username");
+        assertThat(send(asAdmin(get("/api/users/x4"))).statusCode()).isEqualTo(404);
+
         HttpResponse<String> form = send(asAdmin(HttpRequest.newBuilder(uri("/api/users"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=x3&password=xxxxxxxxxx"))));
