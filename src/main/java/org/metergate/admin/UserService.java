@@ -24,6 +24,8 @@ public final class UserService implements Authenticator {
     public static final String DEFAULT_ADMIN = "admin";
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** The API's name for the logged-in user (/api/users/me). */
+    private static final String RESERVED_ME = "me";
     private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final UserRepository repository;
@@ -112,6 +114,10 @@ public final class UserService implements Authenticator {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new UserException(UserException.Reason.INVALID,
                     "user name must be 1 to 64 characters of letters, digits, '.', '_', '@' or '-'");
+        }
+        if (username.equals(RESERVED_ME)) {
+            // GET /api/users/me is the caller, so a user named "me" could never be looked at.
+            throw new UserException(UserException.Reason.INVALID, "'" + RESERVED_ME + "' is reserved and cannot be a user name");
         }
         requireStrong(password);
         if (!repository.insert(username, hasher.hash(password), role, false, clock.instant())) {

@@ -56,6 +56,16 @@ class UserServiceTest {
     }
 
     @Test
+    void meIsNotAUserNameBecauseTheApiPathUsersMeIsTheCaller() {
+        assertThatThrownBy(() -> users.create("me", "me-password".toCharArray(), Role.VIEWER))
+                .isInstanceOf(UserException.class)
+                .satisfies(e -> assertThat(((UserException) e).reason()).isEqualTo(UserException.Reason.INVALID))
+                .hasMessageContaining("'me'");
+        assertThat(users.list()).extracting(UserInfo::username).containsExactly("admin");
+        users.create("meter.reader", "reader-password".toCharArray(), Role.VIEWER);
+    }
+
+    @Test
     void twoAdminsDemotedAtOnceNeverLeaveTheGatewayWithoutAdmin() throws Exception {
         users.create("admin2", "admin2-password".toCharArray(), Role.ADMIN);
         // A clock that lets a second admin's demotion run exactly between the first one's
