@@ -72,8 +72,13 @@ public final class Sessions {
         }
     }
 
+    /**
+     * The cookie for a new session: a browser-session cookie without Max-Age. The idle timeout is enforced
+     * here on the server, which refreshes it on every use; a Max-Age would end a busy user's session in the
+     * browser a fixed time after login.
+     */
     public String cookie(String token) {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + idle.toSeconds();
+        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
     public static String expiredCookie() {

@@ -55,6 +55,16 @@ class SessionsTest {
     }
 
     @Test
+    void theCookieDoesNotOutliveActivityInTheBrowser() {
+        // The server keeps a used session alive; a cookie with Max-Age=<idle> would still be dropped by the
+        // browser <idle> after login, logging out a user who is working. Idle expiry is the server's job.
+        String cookie = sessions.cookie(sessions.open("alice"));
+        assertThat(cookie).startsWith(Sessions.COOKIE + "=").contains("HttpOnly", "SameSite=Strict", "Path=/")
+                .doesNotContainIgnoringCase("Max-Age").doesNotContainIgnoringCase("Expires");
+        assertThat(Sessions.expiredCookie()).contains("Max-Age=0");
+    }
+
+    @Test
     void logoutDuringAConcurrentRequestStaysLoggedOut() {
         String token = sessions.open("alice");
         clock.onRead.set(() -> sessions.close(token)); // logout lands while another request checks the session
