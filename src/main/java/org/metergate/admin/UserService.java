@@ -24,6 +24,8 @@ public final class UserService implements Authenticator {
     public static final String DEFAULT_ADMIN = "admin";
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** The API's name for the logged-in user (/api/users/me). */
+    private static final String RESERVED_ME = "me";
     private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final UserRepository repository;
@@ -31,6 +33,8 @@ public final class UserService implements Authenticator {
     private final Clock clock;
     private final byte[] pepper = new byte[32];
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    /** Serialises role changes and deletions, so the last-admin check and the write cannot interleave. */
+    private final Object adminChange = new Object();
 
     public UserService(org.metergate.store.Database db, PasswordHasher hasher, Clock clock) {
         this.repository = new UserRepository(db);
@@ -111,6 +115,10 @@ public final class UserService implements Authenticator {
             throw new UserException(UserException.Reason.INVALID,
                     "user name must be 1 to 64 characters of letters, digits, '.', '_', '@' or '-'");
         }
+        if (username.equals(RESERVED_ME)) {
+            // GET /api/users/me is the caller, so a user named "me" could never be looked at.
+            throw new UserException(UserException.Reason.INVALID, "'" + RESERVED_ME + "' is reserved and cannot be a user name");
+        }
         requireStrong(password);
         if (!repository.insert(username, hasher.hash(password), role, false, clock.instant())) {
             throw new UserException(UserException.Reason.CONFLICT, "user '" + username + "' exists already");
@@ -135,28 +143,36 @@ public final class UserService implements Authenticator {
 
     /** An admin sets another user's password or role. */
     public UserInfo update(String username, char[] newPassword, Role newRole) {
-        UserInfo current = get(username);
-        if (newRole != null && newRole != current.role()) {
-            if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
-                throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot lose the admin role");
-            }
-            repository.updateRole(username, newRole, clock.instant());
-        }
+        // Validate everything before writing anything: a refused request must not half-apply.
         if (newPassword != null) {
             requireStrong(newPassword);
-            repository.updatePassword(username, hasher.hash(newPassword), false, clock.instant());
         }
-        verified.clear();
+        String newHash = newPassword == null ? null : hasher.hash(newPassword); // slow: outside the lock
+        synchronized (adminChange) {
+            UserInfo current = get(username);
+            if (newRole != null && newRole != current.role()) {
+                if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
+                    throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot lose the admin role");
+                }
+                repository.updateRole(username, newRole, clock.instant());
+            }
+            if (newHash != null) {
+                repository.updatePassword(username, newHash, false, clock.instant());
+            }
+            verified.clear();
+        }
         return get(username);
     }
 
     public void delete(String username) {
-        UserInfo current = get(username);
-        if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
-            throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot be deleted");
+        synchronized (adminChange) {
+            UserInfo current = get(username);
+            if (current.role() == Role.ADMIN && repository.countAdmins() <= 1) {
+                throw new UserException(UserException.Reason.CONFLICT, "the last admin cannot be deleted");
+            }
+            repository.delete(username);
+            verified.clear();
         }
-        repository.delete(username);
-        verified.clear();
     }
 
     private static void requireStrong(char[] password) {

@@ -55,13 +55,48 @@ public final class ApiRequest {
         return http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
-    /** A path parameter of the REST path, e.g. {username}. */
+    /**
+     * A path parameter of the REST path, e.g. {username}. Taken from the request path matched against the
+     * operation's path template, not from the Camel header of that name: platform-http also copies request
+     * headers and query parameters into Camel headers, so "?username=x" or a "username:" header would
+     * otherwise change (or garble) the user an operation acts on.
+     */
     public String path(String name) {
-        String v = exchange.getIn().getHeader(name, String.class);
-        if (v == null) {
+        String v = http == null ? exchange.getIn().getHeader(name, String.class) : pathParameter(name);
+        if (v == null || v.isEmpty()) {
             throw ApiException.badRequest("missing path parameter " + name);
         }
         return v;
+    }
+
+    private String pathParameter(String name) {
+        String template = pathTemplate();
+        if (template == null) {
+            return null;
+        }
+        String[] expected = template.split("/", -1);
+        String[] actual = http.path().split("/", -1);
+        if (expected.length != actual.length) {
+            return null;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i].equals("{" + name + "}")) {
+                return java.net.URLDecoder.decode(actual[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private String pathTemplate() {
+        org.apache.camel.Endpoint from = exchange.getFromEndpoint();
+        if (from instanceof org.apache.camel.component.platform.http.PlatformHttpEndpoint p) {
+            return p.getPath();
+        }
+        if (from instanceof org.apache.camel.component.rest.RestEndpoint r) {
+            String uri = r.getUriTemplate();
+            return r.getPath() + (uri == null || uri.isEmpty() ? "" : (uri.startsWith("/") ? uri : "/" + uri));
+        }
+        return null;
     }
 
     public Optional<String> query(String name) {
@@ -91,17 +126,25 @@ public final class ApiRequest {
         if (v.isEmpty()) {
             return Optional.empty();
         }
+        Instant t;
         try {
             String s = v.get();
-            if (s.length() == 10) {
-                return Optional.of(java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-            }
-            return Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+            t = s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("query parameter " + name
                     + " must be an ISO-8601 date or date-time (e.g. 2026-11-25 or 2026-11-25T10:00:00Z), got '" + v.get() + "'");
         }
+        // SQL TIMESTAMP (Derby) and java.sql.Timestamp cannot hold every Instant: out of range is the caller's error, not a 500.
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ApiException.badRequest("query parameter " + name + " must lie between 0001-01-01 and 9999-12-31, got '"
+                    + v.get() + "'");
+        }
+        return Optional.of(t);
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** The JSON body as the given type; malformed or unexpected JSON is a 400 that names the problem. */
     public <T> T body(Class<T> type) {

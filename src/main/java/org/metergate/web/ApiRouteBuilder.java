@@ -34,7 +34,8 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
             Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             LOG.error("API call failed", cause);
             systemLog.error("api", "Internal error in " + e.getFromRouteId() + ": " + cause);
-            writeError(e, new ApiException(500, "internal error", String.valueOf(cause.getMessage())));
+            // The cause goes to the logs only: its text can carry SQL, file paths or other users' names.
+            writeError(e, new ApiException(500, "internal error", "see the gateway's system log for details"));
         });
         api();
     }

@@ -90,7 +90,14 @@ public final class AuthApi extends ApiRouteBuilder {
             return null;
         });
         systemLog.info("users", "User " + name + " changed the password");
-        return Map.of("username", name, "passwordChanged", true);
+        // A new password ends every session of the user (one opened with the old password may be someone else's);
+        // a caller who came with a session cookie gets a fresh session, so the UI stays logged in.
+        auth.sessions().closeAll(name);
+        ApiResponse response = ApiResponse.json(200, Map.of("username", name, "passwordChanged", true));
+        if (r.cookie(Sessions.COOKIE).isPresent()) {
+            response = response.withHeader("Set-Cookie", auth.sessions().cookie(auth.sessions().open(name)));
+        }
+        return response;
     }
 
     private Object create(ApiRequest r) {

@@ -38,19 +38,18 @@ public final class Sessions {
         return token;
     }
 
-    /** The user of a live session, refreshing its idle timer. */
+    /**
+     * The user of a live session, refreshing its idle timer. Check and refresh are one atomic step on the
+     * map, so a logout or password change that ends the session at the same time is never undone.
+     */
     public Optional<String> user(String token) {
         if (token == null) {
             return Optional.empty();
         }
-        Session s = sessions.get(token);
         Instant now = clock.instant();
-        if (s == null || now.isAfter(s.lastSeen().plus(idle))) {
-            sessions.remove(token);
-            return Optional.empty();
-        }
-        sessions.put(token, new Session(s.username(), now));
-        return Optional.of(s.username());
+        Session s = sessions.computeIfPresent(token,
+                (t, old) -> now.isAfter(old.lastSeen().plus(idle)) ? null : new Session(old.username(), now));
+        return s == null ? Optional.empty() : Optional.of(s.username());
     }
 
     public void close(String token) {
@@ -59,18 +58,27 @@ public final class Sessions {
         }
     }
 
-    /** Ends every session of a user (after a password change or deletion). */
+    /** Ends every session of a user (after a password change or deletion), also ones being refreshed right now. */
     public void closeAll(String username) {
-        sessions.values().removeIf(s -> s.username().equals(username));
+        for (String token : sessions.keySet()) {
+            sessions.computeIfPresent(token, (t, s) -> s.username().equals(username) ? null : s);
+        }
     }
 
     private void purge() {
         Instant limit = clock.instant().minus(idle);
-        sessions.values().removeIf(s -> s.lastSeen().isBefore(limit));
+        for (String token : sessions.keySet()) {
+            sessions.computeIfPresent(token, (t, s) -> s.lastSeen().isBefore(limit) ? null : s);
+        }
     }
 
+    /**
+     * The cookie for a new session: a browser-session cookie without Max-Age. The idle timeout is enforced
+     * here on the server, which refreshes it on every use; a Max-Age would end a busy user's session in the
+     * browser a fixed time after login.
+     */
     public String cookie(String token) {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + idle.toSeconds();
+        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
     public static String expiredCookie() {
