@@ -15,11 +15,15 @@ import java.util.Map;
  */
 public final class FloodControl {
 
-    /** Beyond this many distinct live messages, new ones are written untracked rather than grow memory. */
+    /**
+     * Beyond this many distinct live messages (e.g. failed logins from ever new addresses), further new
+     * messages are not written but counted per source and summarised, so memory and the log stay bounded.
+     */
     static final int MAX_TRACKED = 10_000;
 
     private final Duration window;
     private final Map<Key, Window> windows = new LinkedHashMap<>();
+    private final Map<String, Window> overflow = new LinkedHashMap<>();
 
     public FloodControl(Duration window) {
         if (window.isNegative() || window.isZero()) {
@@ -31,6 +35,10 @@ public final class FloodControl {
     /** A summary line owed for a closed window. */
     public record Summary(LogLevel level, String source, String message, int suppressed) {
         public String text() {
+            if (message == null) {
+                return "Flood control: " + suppressed + " further distinct message" + (suppressed == 1 ? "" : "s")
+                        + " from this source suppressed in the last minute";
+            }
             return "Previous message suppressed " + suppressed + (suppressed == 1 ? " time" : " times")
                     + " in the last minute: " + message;
         }
@@ -58,7 +66,8 @@ public final class FloodControl {
             return false;
         }
         if (w == null && windows.size() >= MAX_TRACKED) {
-            return true;
+            overflow.computeIfAbsent(source, k -> new Window(now, level)).suppressed++;
+            return false;
         }
         windows.put(key, new Window(now, level));
         return true;
@@ -76,6 +85,14 @@ public final class FloodControl {
                     due.add(new Summary(w.level, e.getKey().source(), e.getKey().message(), w.suppressed));
                 }
                 it.remove();
+            }
+        }
+        Iterator<Map.Entry<String, Window>> over = overflow.entrySet().iterator();
+        while (over.hasNext()) {
+            Map.Entry<String, Window> e = over.next();
+            if (!now.isBefore(e.getValue().opened.plus(window))) {
+                due.add(new Summary(e.getValue().level, e.getKey(), null, e.getValue().suppressed));
+                over.remove();
             }
         }
         return due;

@@ -71,7 +71,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C); then shuts down cleanly. */
     public void runUntilStopped() throws Exception {
-        prepare();
+        try {
+            prepare();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
         // Our own shutdown hook instead of Camel's hangup interceptor: the JVM halts as soon as the
         // hooks return, so the hook must wait until routes, Hawtio and the database are closed.
         CountDownLatch closed = new CountDownLatch(1);
@@ -95,13 +100,25 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything and returns (tests, embedding). */
     public Gateway start() throws Exception {
-        prepare();
-        main.start();
-        return this;
+        try {
+            prepare();
+            main.start();
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
     private void prepare() throws Exception {
         Instant started = clock.instant();
+        // Camel only logs a port it cannot bind and carries on without an API; refuse to start instead.
+        PortCheck.requireFree("web/REST API (metergate.http.port)", config.get("metergate.http.host"),
+                config.getInt("metergate.http.port"));
+        if (config.getBoolean("metergate.hawtio.enabled")) {
+            PortCheck.requireFree("Hawtio (metergate.hawtio.port)", config.get("metergate.hawtio.host"),
+                    config.getInt("metergate.hawtio.port"));
+        }
         createDataDir();
         // Derby writes its own diagnostics file; keep it with the data, not in the working directory.
         System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());

@@ -10,6 +10,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,6 +33,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private volatile boolean closed;
+    private static final int HEALTH_TIMEOUT_SECONDS = 3;
+    private static final java.util.concurrent.Executor HEALTH_THREAD = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "metergate-db-health");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<CompletableFuture<Boolean>> healthCheck = new AtomicReference<>();
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
@@ -97,14 +109,30 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
-    /** True when a connection can be had and answers. */
+    /**
+     * True when a connection can be had and answers within a few seconds. The check runs on its own
+     * thread and concurrent callers share one check, so a stuck pool cannot pile up health requests.
+     */
     public boolean isHealthy() {
         if (closed) {
             return false;
         }
+        CompletableFuture<Boolean> check = healthCheck.updateAndGet(f -> f != null && !f.isDone() ? f
+                : CompletableFuture.supplyAsync(this::probe, HEALTH_THREAD));
+        try {
+            return check.get(HEALTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean probe() {
         try (Connection c = dataSource.getConnection()) {
             return c.isValid(2);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }

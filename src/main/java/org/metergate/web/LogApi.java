@@ -1,7 +1,6 @@
 package org.metergate.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +40,22 @@ public final class LogApi extends ApiRouteBuilder {
         operation("api-log", Access.VIEWER, r -> page(systemLog.find(query(r, r.queryInt("page", 0, 0, Integer.MAX_VALUE / 1000),
                 r.queryInt("size", 100, 1, LogQuery.MAX_PAGE_SIZE)))));
         operation("api-log-csv", Access.VIEWER, r -> {
-            StringWriter out = new StringWriter();
-            try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-                systemLog.forEach(query(r, 0, 1), e -> {
+            LogQuery query = query(r, 0, 1);
+            // Spooled to a file, not memory: a log may hold up to its size cap (100 MB by default).
+            SpoolFile spool = SpoolFile.create("systemlog-", ".csv");
+            try (java.io.Writer out = spool.writer(); CSVPrinter printer = new CSVPrinter(out, CSV)) {
+                systemLog.forEach(query, e -> {
                     try {
                         printer.printRecord(e.id(), e.timestamp(), e.level().id(), e.source(), e.message());
                     } catch (IOException ex) {
                         throw new UncheckedIOException(ex);
                     }
                 });
+            } catch (IOException | RuntimeException e) {
+                spool.discard();
+                throw e;
             }
-            return ApiResponse.text(200, "text/csv; charset=utf-8", out.toString(),
+            return new ApiResponse(200, "text/csv; charset=utf-8", spool.openAndUnlink(),
                     Map.of("Content-Disposition", "attachment; filename=\"systemlog.csv\""));
         });
     }

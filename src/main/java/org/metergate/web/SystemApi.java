@@ -39,10 +39,12 @@ public final class SystemApi extends ApiRouteBuilder {
         rest("/api").description("System")
                 .get("/health").description("Health of the Camel context and the database; 200 when healthy, 503 when not")
                     .produces("application/json").to("direct:api-health")
+                .head("/health").description("Health status code only").to("direct:api-health-head")
                 .get("/system").description("Product, version, serial, host, times, disk, database, routes and scheduled jobs")
                     .produces("application/json").to("direct:api-system");
 
         operation("api-health", Access.PUBLIC, r -> health());
+        operation("api-health-head", Access.PUBLIC, r -> health());
         operation("api-system", Access.VIEWER, r -> system());
     }
 

@@ -58,10 +58,20 @@ class FloodControlTest {
     }
 
     @Test
-    void memoryIsBoundedWhenMessagesNeverRepeat() {
-        for (int i = 0; i < FloodControl.MAX_TRACKED + 500; i++) {
-            assertThat(flood.admit(LogLevel.INFO, "s", "message " + i, t0)).isTrue();
+    void memoryAndLogAreBoundedWhenMessagesNeverRepeat() {
+        for (int i = 0; i < FloodControl.MAX_TRACKED; i++) {
+            assertThat(flood.admit(LogLevel.WARNING, "auth", "Failed login from 10.0." + i, t0)).isTrue();
+        }
+        for (int i = 0; i < 500; i++) {
+            assertThat(flood.admit(LogLevel.WARNING, "auth", "Failed login from 10.1." + i, t0)).isFalse();
         }
         assertThat(flood.tracked()).isEqualTo(FloodControl.MAX_TRACKED);
+        var due = flood.closeDue(t0.plusSeconds(60));
+        assertThat(due).filteredOn(s -> s.message() == null).singleElement().satisfies(s -> {
+            assertThat(s.suppressed()).isEqualTo(500);
+            assertThat(s.source()).isEqualTo("auth");
+            assertThat(s.text()).contains("500 further distinct messages");
+        });
+        assertThat(flood.admit(LogLevel.WARNING, "auth", "Failed login from 10.2.0.1", t0.plusSeconds(61))).isTrue();
     }
 }
