@@ -15,6 +15,11 @@ public final class TelegramEncoder {
 
     /** One RSP_UD frame; fails when the records do not fit one telegram (use {@link #rspUdSequence}). */
     public static byte[] rspUd(int address, Header header, List<DataRecord> records) {
+        return rspUd(ControlField.RSP_UD, address, header, records);
+    }
+
+    /** As {@link #rspUd(int, Header, List)} with a given C field (ACD/DFC bits set by the caller). */
+    public static byte[] rspUd(int c, int address, Header header, List<DataRecord> records) {
         int size = HEADER;
         for (DataRecord r : records) {
             size += r.dib().length() + r.vib().length() + r.data().length();
@@ -34,7 +39,7 @@ public final class TelegramEncoder {
             r.data().copyTo(data, at);
             at += r.data().length();
         }
-        return FrameCodec.encode(new Frame.LongFrame(ControlField.RSP_UD, address, 0x72, Bytes.view(data, 0, size)));
+        return FrameCodec.encode(new Frame.LongFrame(c, address, 0x72, Bytes.view(data, 0, size)));
     }
 
     /**
