@@ -36,7 +36,7 @@ public final class Bytes {
             byte[] b = Hex.parse(hex);
             return view(b, 0, b.length);
         } catch (MbusDecodeException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new MbusEncodeException(e.getMessage());
         }
     }
 

@@ -37,14 +37,14 @@ public sealed interface Frame permits Frame.Ack, Frame.ShortFrame, Frame.Control
             checkByte("A", a);
             checkByte("CI", ci);
             if (data == null || data.length() > MAX_DATA) {
-                throw new IllegalArgumentException("long frame data must be 0.." + MAX_DATA + " bytes");
+                throw new MbusEncodeException("long frame data must be 0.." + MAX_DATA + " bytes");
             }
         }
     }
 
     private static void checkByte(String name, int v) {
         if (v < 0 || v > 0xFF) {
-            throw new IllegalArgumentException(name + " must be a byte: " + v);
+            throw new MbusEncodeException(name + " must be a byte: " + v);
         }
     }
 }

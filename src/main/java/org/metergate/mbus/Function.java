@@ -35,7 +35,7 @@ public enum Function {
             case MAXIMUM -> 1;
             case MINIMUM -> 2;
             case ERROR -> 3;
-            default -> throw new IllegalStateException(label + " has no function field");
+            default -> throw new MbusEncodeException(label + " has no function field");
         };
     }
 }

@@ -15,13 +15,13 @@ public final class Manufacturer {
 
     public static int encode(String flag) {
         if (flag == null || flag.length() != 3) {
-            throw new IllegalArgumentException("manufacturer flag must be 3 letters: " + flag);
+            throw new MbusEncodeException("manufacturer flag must be 3 letters: " + flag);
         }
         int v = 0;
         for (int i = 0; i < 3; i++) {
             char ch = Character.toUpperCase(flag.charAt(i));
             if (ch < 'A' || ch > 'Z') {
-                throw new IllegalArgumentException("manufacturer flag must be letters A-Z: " + flag);
+                throw new MbusEncodeException("manufacturer flag must be letters A-Z: " + flag);
             }
             v = v << 5 | (ch - 64);
         }

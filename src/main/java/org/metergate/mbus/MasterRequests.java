@@ -54,7 +54,7 @@ public final class MasterRequests {
     /** Set a new primary address: data record DIF 01, VIF 7A (bus address), 1 byte. */
     public static byte[] changePrimaryAddress(int address, int newAddress) {
         if (newAddress < 0 || newAddress > 250) {
-            throw new IllegalArgumentException("primary address must be 0..250: " + newAddress);
+            throw new MbusEncodeException("primary address must be 0..250: " + newAddress);
         }
         return sndUd(address, false, CI_DATA_SEND, new byte[] {0x01, 0x7A, (byte) newAddress});
     }
@@ -67,7 +67,7 @@ public final class MasterRequests {
                 return sndUd(address, false, 0xB8 + i, new byte[0]);
             }
         }
-        throw new IllegalArgumentException("unsupported baud rate " + baud);
+        throw new MbusEncodeException("unsupported baud rate " + baud);
     }
 
     /** A raw frame given by the user (send command): validated by parsing it, returned unchanged. */

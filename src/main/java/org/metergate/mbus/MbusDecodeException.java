@@ -10,7 +10,9 @@ public final class MbusDecodeException extends Exception {
     private final int offset;
 
     public MbusDecodeException(String what, int offset) {
-        super(what + " at byte " + offset);
+        // No stack trace: the message names what failed and where, and a master reading a noisy
+        // bus (or the fuzzer) raises these by the thousand, so they must stay cheap.
+        super(what + " at byte " + offset, null, false, false);
         this.offset = offset;
     }
 

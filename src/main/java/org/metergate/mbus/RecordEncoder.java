@@ -210,11 +210,12 @@ final class RecordEncoder {
     private static BigDecimal unscale(BigDecimal value, VifInfo info) {
         BigDecimal v = value.scaleByPowerOfTen(-info.exponent());
         if (info.factor() != 1) {
-            BigDecimal[] qr = v.divideAndRemainder(BigDecimal.valueOf(info.factor()));
-            if (qr[1].signum() != 0) {
-                throw new MbusEncodeException(value + " is not a multiple of " + info.factor() + " " + info.unit());
+            try {
+                v = v.divide(BigDecimal.valueOf(info.factor())); // exact or ArithmeticException
+            } catch (ArithmeticException e) {
+                throw new MbusEncodeException(value + " is not representable in units of " + info.factor() + " "
+                        + info.unit());
             }
-            v = qr[0];
         }
         return v;
     }

@@ -11,17 +11,17 @@ public record SecondaryAddress(String id, int manufacturer, int version, int med
 
     public SecondaryAddress {
         if (id == null || id.length() != 8) {
-            throw new IllegalArgumentException("id must be 8 digits (F = wildcard): " + id);
+            throw new MbusEncodeException("id must be 8 digits (F = wildcard): " + id);
         }
         for (int i = 0; i < 8; i++) {
             char ch = id.charAt(i);
             if (!(ch >= '0' && ch <= '9') && ch != 'F' && ch != 'f') {
-                throw new IllegalArgumentException("id digit must be 0-9 or F: " + id);
+                throw new MbusEncodeException("id digit must be 0-9 or F: " + id);
             }
         }
         id = id.toUpperCase(java.util.Locale.ROOT);
         if (manufacturer < 0 || manufacturer > 0xFFFF || version < 0 || version > 0xFF || medium < 0 || medium > 0xFF) {
-            throw new IllegalArgumentException("manufacturer/version/medium out of range");
+            throw new MbusEncodeException("manufacturer/version/medium out of range");
         }
     }
 

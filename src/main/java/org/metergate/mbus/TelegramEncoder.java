@@ -90,7 +90,7 @@ public final class TelegramEncoder {
             }
             b[i] = (byte) (hi << 4 | lo);
         }
-        int man = h.manufacturer() != null ? Manufacturer.encode(h.manufacturer()) : h.manufacturerCode();
+        int man = h.manufacturerCode() >= 0 ? h.manufacturerCode() : Manufacturer.encode(h.manufacturer());
         b[4] = (byte) man;
         b[5] = (byte) (man >> 8);
         b[6] = (byte) h.version();
