@@ -110,12 +110,39 @@ public class DecodeBenchmark {
         }
     }
 
+    /**
+     * Numbers are handed over as the exact unscaled long and decimal scale the decoder produced
+     * (the issue allows "BigDecimal or exact long+scale"); floats, dates, text and binary data as
+     * their value objects. {@link #metergateAll76Objects} measures BigDecimal values for all.
+     */
     static void consume(DataRecord r, Blackhole bh) {
         if (bh == null) {
             return;
         }
-        bh.consume(r.value());
+        if (r.isExactLong()) {
+            bh.consume(r.unscaledValue());
+            bh.consume(r.scale());
+        } else {
+            bh.consume(r.value());
+        }
         bh.consume(r.unit());
+    }
+
+    /** As {@link #metergateAll76} but materialising every value as an object (BigDecimal etc.). */
+    @Benchmark
+    public void metergateAll76Objects(Blackhole bh) {
+        for (byte[] f : all76) {
+            try {
+                Telegram t = TelegramDecoder.decode(f);
+                for (DataRecord r : t.records()) {
+                    bh.consume(r.value());
+                    bh.consume(r.unit());
+                }
+                bh.consume(t.header());
+            } catch (MbusDecodeException e) {
+                bh.consume(e);
+            }
+        }
     }
 
     static boolean jmbus(byte[] frame, Blackhole bh) {

@@ -1,43 +1,238 @@
 package org.metergate.mbus;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One data record of the variable data structure (or one counter of the fixed structure).
  *
- * @param storage storage number (0 = current value), up to 41 bits from DIF + 10 DIFEs
- * @param subunit the "device" / subunit number from the DIFE chain
- * @param quantity what is measured, e.g. "Volume"; "unknown VIF 0x.." for codes not in the tables
- * @param unit SI-style unit the value is expressed in ("" when dimensionless)
- * @param annotations descriptions of combinable VIFEs ("per hour", "error: data overflow" ...)
- * @param dib the DIF and DIFE bytes as sent
- * @param vib the VIF and VIFE bytes as sent (with plain-text VIF, including the text)
- * @param data the data field bytes as sent (with LVAR, including the LVAR byte)
+ * <p>Decoding fully checks and converts the record (DIB, VIB and data: integers, BCD including
+ * its sign, floats, dates, text lengths); the numeric result is kept as an exact raw number and
+ * the value object is built when asked for. That keeps a decoded telegram to about one small
+ * object per record (see the benchmark in docs/decode.md), and {@link #unscaledValue()} /
+ * {@link #scale()} give numbers without any allocation.
+ *
+ * <p>Two records are equal when their meaning and their wire bytes are equal.
  */
-public record DataRecord(Function function, long storage, int tariff, int subunit, DataCoding coding,
-        String quantity, String unit, MbusValue value, List<String> annotations,
-        Bytes dib, Bytes vib, Bytes data) {
+public final class DataRecord {
+    static final int NONE = 0;
+    static final int INTEGER = 1;
+    static final int REAL = 2;
+    /** BCD field with digits A-F (not a number): the value is its digit string. */
+    static final int DIGITS = 3;
+    static final int DATE = 4;
+    static final int TEXT = 5;
+    static final int BINARY = 6;
+    static final int MANUFACTURER = 7;
 
-    public DataRecord {
-        annotations = List.copyOf(annotations);
+    private static final VifInfo MANUFACTURER_INFO = VifInfo.plain("Manufacturer specific");
+    /** Cached: {@code values()} clones its array on every call. */
+    private static final Function[] FUNCTIONS = Function.values();
+    private static final DataCoding[] CODINGS = DataCoding.values();
+
+    private final byte[] buf;
+    /** dibOff | vibOff << 8 | dataOff << 16 | end << 24; a record is at most 252 bytes of one buffer. */
+    private final int offsets;
+    private final long storage;
+    private final int tariff;
+    /** subunit (10 bits) | function << 10 | coding << 13 | kind << 17 | msbFirst << 20. */
+    private final int packed;
+    private final VifInfo info;
+    private final long raw;
+
+    DataRecord(byte[] buf, int dibOff, int vibOff, int dataOff, int end, long storage, int tariff, int subunit,
+            Function function, DataCoding coding, int kind, boolean msbFirst, VifInfo info, long raw) {
+        this.buf = buf;
+        this.offsets = dibOff | vibOff << 8 | dataOff << 16 | end << 24;
+        this.storage = storage;
+        this.tariff = tariff;
+        this.packed = subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0);
+        this.info = info;
+        this.raw = raw;
+    }
+
+    static DataRecord manufacturer(byte[] buf, int dibOff, int end, boolean more) {
+        return new DataRecord(buf, dibOff, dibOff + 1, dibOff + 1, end, 0, 0, 0,
+                more ? Function.MORE_RECORDS_FOLLOW : Function.MANUFACTURER_SPECIFIC, DataCoding.MANUFACTURER,
+                MANUFACTURER, false, MANUFACTURER_INFO, 0);
+    }
+
+    private int dibOff() {
+        return offsets & 0xFF;
+    }
+
+    private int vibOff() {
+        return (offsets >>> 8) & 0xFF;
+    }
+
+    private int dataOff() {
+        return (offsets >>> 16) & 0xFF;
+    }
+
+    private int end() {
+        return offsets >>> 24;
+    }
+
+    private int kind() {
+        return (packed >>> 17) & 7;
+    }
+
+    private boolean msbFirst() {
+        return (packed & 1 << 20) != 0;
+    }
+
+    public Function function() {
+        return FUNCTIONS[(packed >>> 10) & 7];
+    }
+
+    /** Storage number (0 = current value), up to 41 bits from DIF + 10 DIFEs. */
+    public long storage() {
+        return storage;
+    }
+
+    public int tariff() {
+        return tariff;
+    }
+
+    /** The "device" / subunit number from the DIFE chain. */
+    public int subunit() {
+        return packed & 0x3FF;
+    }
+
+    public DataCoding coding() {
+        return CODINGS[(packed >>> 13) & 0xF];
+    }
+
+    /** What is measured, e.g. "Volume"; "unknown VIF 0x.." for codes not in the tables. */
+    public String quantity() {
+        return info.quantity();
+    }
+
+    /** SI-style unit the value is expressed in ("" when dimensionless, a date or text). */
+    public String unit() {
+        return info.unit();
+    }
+
+    /**
+     * Descriptions of combinable VIFEs ("per hour", "error: data overflow" ...). Worked out from
+     * the VIB bytes when asked: most records have none, and decoding stays allocation-light.
+     */
+    public List<String> annotations() {
+        int len = dataOff() - vibOff();
+        return len <= 1 ? List.of() : TelegramDecoder.annotations(buf, vibOff(), len);
+    }
+
+    /**
+     * True when the value is a number equal to {@code unscaledValue() * 10^-scale()}: every
+     * integer and BCD value (a float or a digit string is not).
+     */
+    public boolean isExactLong() {
+        if (kind() != INTEGER) {
+            return false;
+        }
+        long f = info.factor();
+        return f == 1 || Math.abs(raw) <= Long.MAX_VALUE / f;
+    }
+
+    /** The value without its decimal scale; only meaningful when {@link #isExactLong()}. */
+    public long unscaledValue() {
+        return raw * info.factor();
+    }
+
+    /** Decimal scale of {@link #unscaledValue()}: value = unscaled * 10^-scale. */
+    public int scale() {
+        return -info.exponent();
+    }
+
+    /** The value in {@link #unit()}: exact numbers, dates as sent, text, or binary data. */
+    public MbusValue value() {
+        switch (kind()) {
+            case INTEGER:
+                return new MbusValue.Numeric(info.scale(raw));
+            case REAL: {
+                float f = Float.intBitsToFloat((int) raw);
+                if (Float.isNaN(f) || Float.isInfinite(f)) {
+                    return new MbusValue.Text(Float.toString(f));
+                }
+                return new MbusValue.Numeric(info.scale(Floats.exact(f)));
+            }
+            case DIGITS:
+                return new MbusValue.Text(digits());
+            case DATE:
+                return DateTypes.decode(raw, coding().size());
+            case TEXT: {
+                int from = dataOff() + 1;
+                int len = end() - from;
+                char[] ch = new char[len];
+                for (int i = 0; i < len; i++) {
+                    ch[i] = (char) (buf[from + len - 1 - i] & 0xFF); // sent last character first
+                }
+                return new MbusValue.Text(new String(ch));
+            }
+            case BINARY: {
+                int from = dataOff() + 1;
+                int len = end() - from;
+                byte[] b = new byte[len];
+                for (int i = 0; i < len; i++) {
+                    b[i] = buf[msbFirst() ? from + i : from + len - 1 - i]; // a binary number, MSB first
+                }
+                return new MbusValue.Binary(Bytes.view(b, 0, len));
+            }
+            case MANUFACTURER:
+                return new MbusValue.Binary(data());
+            default:
+                return MbusValue.NONE;
+        }
+    }
+
+    /** The hex digits of a BCD field, most significant first. */
+    private String digits() {
+        int from = coding() == DataCoding.VARIABLE ? dataOff() + 1 : dataOff();
+        int n = end() - from;
+        char[] c = new char[2 * n];
+        for (int i = 0; i < n; i++) {
+            int b = buf[msbFirst() ? from + i : from + n - 1 - i] & 0xFF;
+            c[2 * i] = Character.toUpperCase(Character.forDigit(b >> 4, 16));
+            c[2 * i + 1] = Character.toUpperCase(Character.forDigit(b & 0xF, 16));
+        }
+        return new String(c);
+    }
+
+    /** The DIF and DIFE bytes as sent (empty for a fixed-structure counter). */
+    public Bytes dib() {
+        return Bytes.view(buf, dibOff(), vibOff() - dibOff());
+    }
+
+    /** The VIF and VIFE bytes as sent (with plain-text VIF, including the text). */
+    public Bytes vib() {
+        return Bytes.view(buf, vibOff(), dataOff() - vibOff());
+    }
+
+    /** The data field bytes as sent (with LVAR, including the LVAR byte). */
+    public Bytes data() {
+        return Bytes.view(buf, dataOff(), end() - dataOff());
     }
 
     /** DIF/DIFE + VIF/VIFE + data: the record exactly as on the wire. */
     public Bytes raw() {
-        byte[] b = new byte[dib.length() + vib.length() + data.length()];
-        dib.copyTo(b, 0);
-        vib.copyTo(b, dib.length());
-        data.copyTo(b, dib.length() + vib.length());
-        return Bytes.view(b, 0, b.length);
+        return Bytes.view(buf, dibOff(), end() - dibOff());
+    }
+
+    int rawLength() {
+        return end() - dibOff();
+    }
+
+    void copyRawTo(byte[] dst, int at) {
+        System.arraycopy(buf, dibOff(), dst, at, rawLength());
     }
 
     /** The first DIF byte; -1 for a fixed-structure counter, which has none. */
     public int dif() {
-        return dib.isEmpty() ? -1 : dib.get(0);
+        return vibOff() == dibOff() ? -1 : buf[dibOff()] & 0xFF;
     }
 
     public boolean isManufacturerData() {
-        return coding == DataCoding.MANUFACTURER;
+        return kind() == MANUFACTURER;
     }
 
     /**
@@ -55,9 +250,33 @@ public record DataRecord(Function function, long storage, int tariff, int subuni
 
     /** A manufacturer-specific block (DIF 0Fh, or 1Fh when more records follow in the next telegram). */
     public static DataRecord manufacturerData(Bytes payload, boolean moreRecordsFollow) {
-        byte[] dif = {(byte) (moreRecordsFollow ? 0x1F : 0x0F)};
-        return new DataRecord(moreRecordsFollow ? Function.MORE_RECORDS_FOLLOW : Function.MANUFACTURER_SPECIFIC,
-                0, 0, 0, DataCoding.MANUFACTURER, "Manufacturer specific", "", new MbusValue.Binary(payload),
-                List.of(), Bytes.view(dif, 0, 1), Bytes.EMPTY, payload);
+        if (payload.length() > Frame.LongFrame.MAX_DATA - 13) {
+            throw new MbusEncodeException("manufacturer data longer than a telegram");
+        }
+        byte[] b = new byte[payload.length() + 1];
+        b[0] = (byte) (moreRecordsFollow ? 0x1F : 0x0F);
+        payload.copyTo(b, 1);
+        return manufacturer(b, 0, b.length, moreRecordsFollow);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataRecord r && r.storage == storage && r.tariff == tariff
+                && r.function() == function() && r.subunit() == subunit() && r.coding() == coding()
+                && r.quantity().equals(quantity()) && r.unit().equals(unit())
+                && r.value().equals(value()) && r.dib().equals(dib()) && r.vib().equals(vib())
+                && r.data().equals(data());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(function(), storage, tariff, subunit(), quantity(), value(), raw());
+    }
+
+    @Override
+    public String toString() {
+        return "DataRecord[" + function() + " storage=" + storage + " tariff=" + tariff + " subunit=" + subunit()
+                + " " + quantity() + " = " + value().text() + " " + unit()
+                + (annotations().isEmpty() ? "" : " " + annotations()) + " raw=" + raw() + "]";
     }
 }

@@ -41,24 +41,7 @@ public final class FrameCodec {
                 used = 5;
             }
             case LONG_START -> {
-                if (len < 4) {
-                    throw new MbusDecodeException("long frame header truncated", len);
-                }
-                int l = b[off + 1] & 0xFF;
-                if ((b[off + 2] & 0xFF) != l) {
-                    throw new MbusDecodeException("length bytes differ (" + l + " and " + (b[off + 2] & 0xFF) + ")", 2);
-                }
-                if ((b[off + 3] & 0xFF) != LONG_START) {
-                    throw new MbusDecodeException("second start byte is not 68", 3);
-                }
-                if (l < 3) {
-                    throw new MbusDecodeException("length field " + l + " below 3 (C, A, CI)", 1);
-                }
-                if (len < l + 6) {
-                    throw new MbusDecodeException("long frame truncated: " + len + " of " + (l + 6) + " bytes", len);
-                }
-                checkSum(b, off, 4, l, 4 + l);
-                checkStop(b, off, 5 + l);
+                int l = checkLong(b, off, len);
                 int c = b[off + 4] & 0xFF;
                 int a = b[off + 5] & 0xFF;
                 int ci = b[off + 6] & 0xFF;
@@ -77,6 +60,32 @@ public final class FrameCodec {
             throw new MbusDecodeException((len - used) + " bytes after the end of the frame", used);
         }
         return f;
+    }
+
+    /** Validates a long/control frame starting at {@code off} and returns its L field. */
+    static int checkLong(byte[] b, int off, int len) throws MbusDecodeException {
+        if (len < 4) {
+            throw new MbusDecodeException("long frame header truncated", len);
+        }
+        int l = b[off + 1] & 0xFF;
+        if ((b[off + 2] & 0xFF) != l) {
+            throw new MbusDecodeException("length bytes differ (" + l + " and " + (b[off + 2] & 0xFF) + ")", 2);
+        }
+        if ((b[off + 3] & 0xFF) != LONG_START) {
+            throw new MbusDecodeException("second start byte is not 68", 3);
+        }
+        if (l < 3) {
+            throw new MbusDecodeException("length field " + l + " below 3 (C, A, CI)", 1);
+        }
+        if (len < l + 6) {
+            throw new MbusDecodeException("long frame truncated: " + len + " of " + (l + 6) + " bytes", len);
+        }
+        checkSum(b, off, 4, l, 4 + l);
+        checkStop(b, off, 5 + l);
+        if (len > l + 6) {
+            throw new MbusDecodeException((len - l - 6) + " bytes after the end of the frame", l + 6);
+        }
+        return l;
     }
 
     private static void checkSum(byte[] b, int off, int from, int count, int csAt) throws MbusDecodeException {

@@ -8,6 +8,9 @@ import java.math.BigDecimal;
  */
 public sealed interface MbusValue {
 
+    /** The value of records without data (shared: it has no state). */
+    None NONE = new None();
+
     /** Text form: plain decimal, ISO 8601 date/time, text, or upper-case hex for binary data. */
     String text();
 

@@ -17,7 +17,7 @@ public record Telegram(int c, int a, int ci, Header header, List<DataRecord> rec
         boolean moreRecordsFollow, ApplicationError error) {
 
     public Telegram {
-        records = List.copyOf(records);
+        records = records instanceof RecordList ? records : List.copyOf(records);
     }
 
     public boolean isApplicationError() {

@@ -1,15 +1,13 @@
 package org.metergate.mbus;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * EN 13757-3 application layer decoder. Every read is bounds-checked against the frame, so a
  * broken telegram ends in an {@link MbusDecodeException} naming the byte, never in another
- * exception; all loops advance by at least one byte, so decoding always terminates, and nothing
- * is allocated beyond a small multiple of the input.
+ * exception; all loops advance by at least one byte, so decoding always terminates, and the
+ * allocation is a small multiple of the input (one object per record, see {@link DataRecord}).
  */
 public final class TelegramDecoder {
     /** EN 13757-3 allows at most 10 DIFEs and 10 VIFEs per record. */
@@ -17,23 +15,33 @@ public final class TelegramDecoder {
     public static final int MAX_VIFE = 10;
     /** Offset of the first user data byte in a long frame (68 L L 68 C A CI). */
     private static final int DATA_OFFSET = 7;
+    private static final VifInfo GLOBAL_READOUT = VifInfo.plain("Global readout request");
 
+    /** The telegram's own copy of the user data; records point into it. */
     private final byte[] d;
-    private final int base;
     private final int end;
     private final boolean msbFirst;
     private int p;
+    /** Collect VIFE descriptions while parsing a VIB (only when asked for, see DataRecord). */
+    private boolean collect;
+    /** Annotations of the VIB parsed last when {@link #collect} is set. */
+    private List<String> annotations = List.of();
 
-    private TelegramDecoder(Bytes data, boolean msbFirst) {
-        this.d = data.array();
-        this.base = data.offset();
-        this.end = data.offset() + data.length();
+    private TelegramDecoder(byte[] d, int from, int end, boolean msbFirst) {
+        this.d = d;
+        this.p = from;
+        this.end = end;
         this.msbFirst = msbFirst;
-        this.p = base;
     }
 
     /** Parses one complete frame and decodes its application data. */
     public static Telegram decode(byte[] frame) throws MbusDecodeException {
+        if (frame.length > 0 && (frame[0] & 0xFF) == FrameCodec.LONG_START) {
+            // validate in place and copy only the user data: no intermediate frame objects
+            int l = FrameCodec.checkLong(frame, 0, frame.length);
+            byte[] data = java.util.Arrays.copyOfRange(frame, DATA_OFFSET, 4 + l);
+            return decode(frame[4] & 0xFF, frame[5] & 0xFF, frame[6] & 0xFF, data);
+        }
         return decode(FrameCodec.parse(frame));
     }
 
@@ -42,7 +50,7 @@ public final class TelegramDecoder {
             return decode(l.c(), l.a(), l.ci(), l.data());
         }
         if (frame instanceof Frame.ControlFrame c) {
-            return decode(c.c(), c.a(), c.ci(), Bytes.EMPTY);
+            return decode(c.c(), c.a(), c.ci(), new byte[0]);
         }
         throw new MbusDecodeException("a " + (frame instanceof Frame.Ack ? "single character" : "short")
                 + " frame carries no application data", 0);
@@ -50,23 +58,32 @@ public final class TelegramDecoder {
 
     /** Decodes the user data of a long frame given its C, A and CI fields. */
     public static Telegram decode(int c, int a, int ci, Bytes data) throws MbusDecodeException {
+        if (data.length() > Frame.LongFrame.MAX_DATA) {
+            throw new MbusDecodeException("more than " + Frame.LongFrame.MAX_DATA + " bytes of user data", DATA_OFFSET);
+        }
+        byte[] own = data.offset() == 0 && data.array().length == data.length() ? data.array() : data.toArray();
+        return decode(c, a, ci, own);
+    }
+
+    /** {@code data} must be exactly the user data and never change afterwards. */
+    private static Telegram decode(int c, int a, int ci, byte[] data) throws MbusDecodeException {
         switch (ci) {
             case 0x70 -> {
-                ApplicationError e = ApplicationError.of(data.isEmpty() ? -1 : data.get(0));
+                ApplicationError e = ApplicationError.of(data.length == 0 ? -1 : data[0] & 0xFF);
                 return new Telegram(c, a, ci, null, List.of(), false, e);
             }
             case 0x72, 0x76, 0x7A, 0x78 -> {
-                return new TelegramDecoder(data, ci == 0x76).variable(c, a, ci);
+                return new TelegramDecoder(data, 0, data.length, ci == 0x76).variable(c, a, ci);
             }
             case 0x73, 0x77 -> {
-                return new TelegramDecoder(data, ci == 0x77).fixed(c, a, ci);
+                return new TelegramDecoder(data, 0, data.length, ci == 0x77).fixed(c, a, ci);
             }
             default -> throw new MbusDecodeException(String.format("unsupported CI field 0x%02X", ci), 6);
         }
     }
 
     private int offset() {
-        return DATA_OFFSET + (p - base);
+        return DATA_OFFSET + p;
     }
 
     private void need(int n, String what) throws MbusDecodeException {
@@ -83,9 +100,14 @@ public final class TelegramDecoder {
     /** Little-endian (or big-endian for CI 76h/77h) unsigned read of up to 8 bytes at {@code at}. */
     private long readRaw(int at, int n) {
         long v = 0;
-        for (int i = 0; i < n; i++) {
-            int idx = msbFirst ? at + i : at + n - 1 - i;
-            v = v << 8 | (d[idx] & 0xFF);
+        if (msbFirst) {
+            for (int i = 0; i < n; i++) {
+                v = v << 8 | (d[at + i] & 0xFF);
+            }
+        } else {
+            for (int i = n - 1; i >= 0; i--) {
+                v = v << 8 | (d[at + i] & 0xFF);
+            }
         }
         return v;
     }
@@ -99,19 +121,17 @@ public final class TelegramDecoder {
         Header header;
         if (ci == 0x7A) {
             need(4, "short header");
-            header = new Header(null, null, -1, -1, -1, d[p] & 0xFF, d[p + 1] & 0xFF, (int) readRaw(p + 2, 2));
+            header = new Header(0, false, -1, -1, -1, d[p] & 0xFF, d[p + 1] & 0xFF, (int) readRaw(p + 2, 2), false);
             p += 4;
         } else if (ci == 0x78) {
-            header = new Header(null, null, -1, -1, -1, -1, -1, -1);
+            header = new Header(0, false, -1, -1, -1, -1, -1, -1, false);
         } else {
             need(12, "header");
-            String id = bcdDigits(p, 4);
-            int man = (int) readRaw(p + 4, 2);
-            header = new Header(id, Manufacturer.decode(man), man, d[p + 6] & 0xFF, d[p + 7] & 0xFF,
-                    d[p + 8] & 0xFF, d[p + 9] & 0xFF, (int) readRaw(p + 10, 2));
+            header = new Header((int) readRaw(p, 4), true, (int) readRaw(p + 4, 2), d[p + 6] & 0xFF, d[p + 7] & 0xFF,
+                    d[p + 8] & 0xFF, d[p + 9] & 0xFF, (int) readRaw(p + 10, 2), false);
             p += 12;
         }
-        List<DataRecord> records = new ArrayList<>(Math.max(4, (end - p) / 4));
+        RecordList records = new RecordList(Math.min(64, (end - p) / 5 + 2));
         boolean more = false;
         while (p < end) {
             int dibStart = p;
@@ -122,23 +142,19 @@ public final class TelegramDecoder {
             if ((dif & 0x0F) == 0x0F) {
                 if (dif == 0x0F || dif == 0x1F) {
                     more = dif == 0x1F;
-                    records.add(new DataRecord(more ? Function.MORE_RECORDS_FOLLOW : Function.MANUFACTURER_SPECIFIC,
-                            0, 0, 0, DataCoding.MANUFACTURER, "Manufacturer specific", "",
-                            new MbusValue.Binary(Bytes.view(d, p, end - p)), List.of(),
-                            Bytes.view(d, dibStart, 1), Bytes.EMPTY, Bytes.view(d, p, end - p)));
+                    records.append(DataRecord.manufacturer(d, dibStart, end, more));
                     p = end;
                     break;
                 }
                 if (dif == 0x7F) {
-                    records.add(new DataRecord(Function.GLOBAL_READOUT, 0, 0, 0, DataCoding.NONE,
-                            "Global readout request", "", new MbusValue.None(), List.of(),
-                            Bytes.view(d, dibStart, 1), Bytes.EMPTY, Bytes.EMPTY));
+                    records.append(new DataRecord(d, dibStart, p, p, p, 0, 0, 0, Function.GLOBAL_READOUT,
+                            DataCoding.NONE, DataRecord.NONE, false, GLOBAL_READOUT, 0));
                     continue;
                 }
                 p--;
                 throw new MbusDecodeException(String.format("reserved special function DIF 0x%02X", dif), offset());
             }
-            records.add(record(dibStart, dif));
+            records.append(record(dibStart, dif));
         }
         return new Telegram(c, a, ci, header, records, more, null);
     }
@@ -161,23 +177,76 @@ public final class TelegramDecoder {
             n++;
             ext = dife & 0x80;
         }
-        Bytes dib = Bytes.view(d, dibStart, p - dibStart);
         DataCoding coding = DataCoding.of(dif);
-
         int vibStart = p;
         VifInfo info = vib();
-        Bytes vib = Bytes.view(d, vibStart, p - vibStart);
-
-        List<String> annotations = this.annotations;
         int dataStart = p;
-        MbusValue value = value(coding, info);
-        Bytes data = Bytes.view(d, dataStart, p - dataStart);
-        return new DataRecord(Function.ofDif(dif), storage, tariff, subunit, coding, info.quantity(), info.unit(),
-                value, annotations, dib, vib, data);
+        long raw = 0;
+        int kind;
+        switch (coding) {
+            case NONE, SELECTION_FOR_READOUT -> kind = DataRecord.NONE;
+            case INT8, INT16, INT24, INT32, INT48, INT64 -> {
+                int size = coding.size();
+                need(size, "data");
+                raw = readRaw(p, size);
+                p += size;
+                if (info.timePoint() && size != 1 && size != 8) {
+                    kind = DataRecord.DATE;
+                } else {
+                    raw = signExtend(raw, size);
+                    kind = DataRecord.INTEGER;
+                }
+            }
+            case REAL32 -> {
+                need(4, "data");
+                raw = readRaw(p, 4);
+                p += 4;
+                kind = DataRecord.REAL;
+            }
+            case BCD2, BCD4, BCD6, BCD8, BCD12 -> {
+                int size = coding.size();
+                need(size, "data");
+                raw = bcd(p, size, false);
+                kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
+                p += size;
+            }
+            case VARIABLE -> {
+                need(1, "LVAR");
+                int lv = u8();
+                int len;
+                if (lv <= 0xBF) {
+                    len = lv;
+                    kind = DataRecord.TEXT;
+                } else if (lv >= 0xC0 && lv <= 0xC9 || lv >= 0xD0 && lv <= 0xD9) {
+                    len = lv & 0x0F;
+                    kind = DataRecord.INTEGER;
+                } else if (lv >= 0xE0 && lv <= 0xEF) {
+                    len = lv - 0xE0;
+                    kind = DataRecord.BINARY;
+                } else if (lv >= 0xF0 && lv <= 0xF4) {
+                    len = 4 * (lv - 0xEC);
+                    kind = DataRecord.BINARY;
+                } else if (lv == 0xF5 || lv == 0xF6) {
+                    len = lv == 0xF5 ? 48 : 64;
+                    kind = DataRecord.BINARY;
+                } else {
+                    p--;
+                    throw new MbusDecodeException(String.format("reserved LVAR 0x%02X", lv), offset());
+                }
+                need(len, kind == DataRecord.TEXT ? "LVAR text" : kind == DataRecord.INTEGER ? "LVAR BCD" : "LVAR binary");
+                if (kind == DataRecord.INTEGER && len > 0) {
+                    raw = bcd(p, len, lv >= 0xD0);
+                    if (raw == Long.MIN_VALUE) {
+                        kind = DataRecord.DIGITS;
+                    }
+                }
+                p += len;
+            }
+            default -> throw new MbusDecodeException("unexpected data field", offset());
+        }
+        return new DataRecord(d, dibStart, vibStart, dataStart, p, storage, tariff, subunit, Function.ofDif(dif), coding,
+                kind, msbFirst, info, raw);
     }
-
-    /** Annotations of the VIB parsed last (set by {@link #vib()}). */
-    private List<String> annotations = List.of();
 
     /** Reads VIF, VIFEs and plain text; returns the meaning with VIFE corrections applied. */
     private VifInfo vib() throws MbusDecodeException {
@@ -204,7 +273,7 @@ public final class TelegramDecoder {
             need(len, "plain-text VIF");
             char[] ch = new char[len];
             for (int i = 0; i < len; i++) {
-                ch[i] = (char) (d[p + len - 1 - i] & 0xFF);
+                ch[i] = (char) (d[p + len - 1 - i] & 0xFF); // sent last character first
             }
             p += len;
             String text = new String(ch);
@@ -234,12 +303,14 @@ public final class TelegramDecoder {
             } else if (vc == 0x7F) {
                 manufacturerVife = true;
             }
-            if (ann.isEmpty()) {
-                ann = new ArrayList<>(2);
+            if (collect) {
+                if (ann.isEmpty()) {
+                    ann = new ArrayList<>(2);
+                }
+                ann.add(VifTables.vife(vc));
             }
-            ann.add(VifTables.vife(vc));
         }
-        annotations = ann;
+        annotations = ann.isEmpty() ? ann : List.copyOf(ann);
         return expDelta == 0 ? info : info.withExponentDelta(expDelta);
     }
 
@@ -248,7 +319,9 @@ public final class TelegramDecoder {
     }
 
     static ParsedVib parseVib(Bytes vib) throws MbusDecodeException {
-        TelegramDecoder t = new TelegramDecoder(vib, false);
+        byte[] b = vib.toArray();
+        TelegramDecoder t = new TelegramDecoder(b, 0, b.length, false);
+        t.collect = true;
         VifInfo info = t.vib();
         if (t.p != t.end) {
             throw new MbusDecodeException((t.end - t.p) + " bytes after the VIB", t.offset());
@@ -256,92 +329,25 @@ public final class TelegramDecoder {
         return new ParsedVib(info, t.annotations);
     }
 
-    private MbusValue value(DataCoding coding, VifInfo info) throws MbusDecodeException {
-        switch (coding) {
-            case NONE, SELECTION_FOR_READOUT -> {
-                return new MbusValue.None();
-            }
-            case INT8, INT16, INT24, INT32, INT48, INT64 -> {
-                int n = coding.size();
-                need(n, "data");
-                int at = p;
-                p += n;
-                if (info.timePoint() && n != 1 && n != 8) {
-                    return DateTypes.decode(readRaw(at, n), n);
-                }
-                return new MbusValue.Numeric(info.scale(signExtend(readRaw(at, n), n)));
-            }
-            case REAL32 -> {
-                need(4, "data");
-                float f = Float.intBitsToFloat((int) readRaw(p, 4));
-                p += 4;
-                if (Float.isNaN(f) || Float.isInfinite(f)) {
-                    return new MbusValue.Text(Float.toString(f));
-                }
-                return new MbusValue.Numeric(info.scale(new BigDecimal(f)));
-            }
-            case BCD2, BCD4, BCD6, BCD8, BCD12 -> {
-                int n = coding.size();
-                need(n, "data");
-                MbusValue v = bcd(p, n, false, info);
-                p += n;
-                return v;
-            }
-            case VARIABLE -> {
-                return lvar(info);
-            }
-            default -> throw new MbusDecodeException("unexpected data field", offset());
+    /** VIFE descriptions of a VIB that was validated when its record was decoded. */
+    static List<String> annotations(byte[] buf, int from, int len) {
+        TelegramDecoder t = new TelegramDecoder(buf, from, from + len, false);
+        t.collect = true;
+        try {
+            t.vib();
+        } catch (MbusDecodeException e) {
+            return List.of(); // not reached: the record was decoded from these bytes
         }
-    }
-
-    private MbusValue lvar(VifInfo info) throws MbusDecodeException {
-        need(1, "LVAR");
-        int lv = u8();
-        int len;
-        if (lv <= 0xBF) {
-            need(lv, "LVAR text");
-            char[] ch = new char[lv];
-            for (int i = 0; i < lv; i++) {
-                ch[i] = (char) (d[p + lv - 1 - i] & 0xFF);
-            }
-            p += lv;
-            return new MbusValue.Text(new String(ch));
-        } else if (lv >= 0xC0 && lv <= 0xC9 || lv >= 0xD0 && lv <= 0xD9) {
-            len = lv & 0x0F;
-            need(len, "LVAR BCD");
-            MbusValue v = len == 0 ? new MbusValue.Numeric(BigDecimal.ZERO) : bcd(p, len, lv >= 0xD0, info);
-            p += len;
-            return v;
-        } else if (lv >= 0xE0 && lv <= 0xEF) {
-            len = lv - 0xE0;
-        } else if (lv >= 0xF0 && lv <= 0xF4) {
-            len = 4 * (lv - 0xEC);
-        } else if (lv == 0xF5) {
-            len = 48;
-        } else if (lv == 0xF6) {
-            len = 64;
-        } else {
-            p--;
-            throw new MbusDecodeException(String.format("reserved LVAR 0x%02X", lv), offset());
-        }
-        need(len, "LVAR binary");
-        // a binary number is sent LSB first; the value shows it most significant byte first
-        byte[] b = new byte[len];
-        for (int i = 0; i < len; i++) {
-            b[i] = d[msbFirst ? p + i : p + len - 1 - i];
-        }
-        p += len;
-        return new MbusValue.Binary(Bytes.view(b, 0, len));
+        return t.annotations;
     }
 
     /**
      * BCD, least significant byte first. A highest nibble of F marks a negative number
-     * (EN 13757-3 annex B); other nibbles above 9 make the value not a number, so it is kept as
-     * its digit string (meters use A-F to signal errors in a display-like way).
+     * (EN 13757-3 annex B); other nibbles above 9 make the field not a number: returns
+     * {@link Long#MIN_VALUE} and the record keeps the digit string (meters use A-F to show errors).
      */
-    private MbusValue bcd(int at, int n, boolean negative, VifInfo info) {
+    private long bcd(int at, int n, boolean negative) {
         long v = 0;
-        boolean bad = false;
         for (int i = n - 1; i >= 0; i--) {
             int b = d[msbFirst ? at + n - 1 - i : at + i] & 0xFF;
             int hi = b >> 4;
@@ -351,47 +357,31 @@ public final class TelegramDecoder {
                 hi = 0;
             }
             if (hi > 9 || lo > 9) {
-                bad = true;
+                return Long.MIN_VALUE;
             }
             v = v * 100 + hi * 10 + lo;
         }
-        if (bad) {
-            return new MbusValue.Text(bcdDigits(at, n));
-        }
-        return new MbusValue.Numeric(info.scale(negative ? -v : v));
-    }
-
-    /** The hex digits of a BCD field, most significant first (the way a meter prints its id). */
-    private String bcdDigits(int at, int n) {
-        char[] c = new char[2 * n];
-        for (int i = 0; i < n; i++) {
-            int b = d[msbFirst ? at + i : at + n - 1 - i] & 0xFF;
-            c[2 * i] = Character.toUpperCase(Character.forDigit(b >> 4, 16));
-            c[2 * i + 1] = Character.toUpperCase(Character.forDigit(b & 0xF, 16));
-        }
-        return new String(c);
+        return negative ? -v : v;
     }
 
     private Telegram fixed(int c, int a, int ci) throws MbusDecodeException {
         need(16, "fixed data structure");
-        String id = bcdDigits(p, 4);
-        int access = d[p + 4] & 0xFF;
         int status = d[p + 5] & 0xFF;
         int t1 = d[p + 6] & 0xFF;
         int t2 = d[p + 7] & 0xFF;
         int medium = (t1 >> 6) | ((t2 >> 6) << 2);
         boolean binary = (status & 0x80) != 0;
         long storage = (status & 0x40) != 0 ? 1 : 0;
-        Header header = new Header(id, null, -1, -1, medium, access, status, -1, true);
-        List<DataRecord> records = new ArrayList<>(2);
+        Header header = new Header((int) readRaw(p, 4), true, -1, -1, medium, d[p + 4] & 0xFF, status, -1, true);
+        RecordList records = new RecordList(2);
         VifInfo u1 = FixedUnits.of(t1 & 0x3F);
-        records.add(counter(p + 8, binary, storage, u1, p + 6));
+        records.append(counter(p + 8, binary, storage, u1, t1));
         int c2 = t2 & 0x3F;
         if (c2 == 0x3E) {
             // "same unit as counter 1, but historic value" (EN 13757-3 annex / fixed structure)
-            records.add(counter(p + 12, binary, 1, u1, p + 7));
+            records.append(counter(p + 12, binary, 1, u1, t2));
         } else {
-            records.add(counter(p + 12, binary, storage, FixedUnits.of(c2), p + 7));
+            records.append(counter(p + 12, binary, storage, FixedUnits.of(c2), t2));
         }
         p += 16;
         if (p != end) {
@@ -400,16 +390,21 @@ public final class TelegramDecoder {
         return new Telegram(c, a, ci, header, records, false, null);
     }
 
-    private DataRecord counter(int at, boolean binary, long storage, VifInfo unit, int unitAt) {
-        MbusValue v = binary
-                ? new MbusValue.Numeric(unit.scale(readRaw(at, 4)))
-                : bcd(at, 4, false, unit);
-        return new DataRecord(Function.INSTANTANEOUS, storage, 0, 0, binary ? DataCoding.INT32 : DataCoding.BCD8,
-                unit.quantity(), unit.unit(), v, List.of(), Bytes.EMPTY, Bytes.view(d, unitAt, 1),
-                Bytes.view(d, at, 4));
-    }
-
-    static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
+    /** A counter of the fixed structure as a record: [unit byte][4 data bytes], no DIB. */
+    private DataRecord counter(int at, boolean binary, long storage, VifInfo unit, int unitByte) {
+        byte[] b = new byte[5];
+        b[0] = (byte) unitByte;
+        System.arraycopy(d, at, b, 1, 4);
+        long raw;
+        int kind;
+        if (binary) {
+            raw = readRaw(at, 4);
+            kind = DataRecord.INTEGER;
+        } else {
+            raw = bcd(at, 4, false);
+            kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
+        }
+        return new DataRecord(b, 0, 0, 1, 5, storage, 0, 0, Function.INSTANTANEOUS,
+                binary ? DataCoding.INT32 : DataCoding.BCD8, kind, msbFirst, unit, raw);
     }
 }

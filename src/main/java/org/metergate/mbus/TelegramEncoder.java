@@ -22,7 +22,7 @@ public final class TelegramEncoder {
     public static byte[] rspUd(int c, int address, Header header, List<DataRecord> records) {
         int size = HEADER;
         for (DataRecord r : records) {
-            size += r.dib().length() + r.vib().length() + r.data().length();
+            size += r.rawLength();
         }
         if (size > Frame.LongFrame.MAX_DATA) {
             throw new MbusEncodeException("records need " + size + " bytes, a telegram holds "
@@ -32,12 +32,8 @@ public final class TelegramEncoder {
         header(header, data);
         int at = HEADER;
         for (DataRecord r : records) {
-            r.dib().copyTo(data, at);
-            at += r.dib().length();
-            r.vib().copyTo(data, at);
-            at += r.vib().length();
-            r.data().copyTo(data, at);
-            at += r.data().length();
+            r.copyRawTo(data, at);
+            at += r.rawLength();
         }
         return FrameCodec.encode(new Frame.LongFrame(c, address, 0x72, Bytes.view(data, 0, size)));
     }
@@ -54,7 +50,7 @@ public final class TelegramEncoder {
         int used = 0;
         int access = header.accessNumber();
         for (DataRecord r : records) {
-            int len = r.dib().length() + r.vib().length() + r.data().length();
+            int len = r.rawLength();
             if (len > room) {
                 throw new MbusEncodeException("record longer than a telegram");
             }
@@ -73,24 +69,19 @@ public final class TelegramEncoder {
     }
 
     private static Header withAccess(Header h, int access) {
-        return new Header(h.id(), h.manufacturer(), h.manufacturerCode(), h.version(), h.medium(), access,
-                h.status(), h.signature(), h.fixedStructure());
+        return h.withAccessNumber(access);
     }
 
     private static void header(Header h, byte[] b) {
-        String id = h.id();
-        if (id == null || id.length() != 8) {
-            throw new MbusEncodeException("header id must be 8 digits");
+        if (h.id() == null || h.manufacturerCode() < 0 || h.version() < 0 || h.fixedStructure()) {
+            throw new MbusEncodeException("a CI 72h telegram needs a full header (id, manufacturer, version, medium)");
         }
-        for (int i = 0; i < 4; i++) {
-            int hi = Character.digit(id.charAt(6 - 2 * i), 16);
-            int lo = Character.digit(id.charAt(7 - 2 * i), 16);
-            if (hi < 0 || lo < 0) {
-                throw new MbusEncodeException("header id must be hex/BCD digits: " + id);
-            }
-            b[i] = (byte) (hi << 4 | lo);
-        }
-        int man = h.manufacturerCode() >= 0 ? h.manufacturerCode() : Manufacturer.encode(h.manufacturer());
+        int id = h.idBcd();
+        int man = h.manufacturerCode();
+        b[0] = (byte) id;
+        b[1] = (byte) (id >> 8);
+        b[2] = (byte) (id >> 16);
+        b[3] = (byte) (id >> 24);
         b[4] = (byte) man;
         b[5] = (byte) (man >> 8);
         b[6] = (byte) h.version();
@@ -103,6 +94,6 @@ public final class TelegramEncoder {
 
     /** A header for a meter: id as 8 digits, 3-letter manufacturer, version, medium code. */
     public static Header header(String id, String manufacturer, int version, int medium, int accessNumber, int status) {
-        return new Header(id, manufacturer, Manufacturer.encode(manufacturer), version, medium, accessNumber, status, 0);
+        return Header.of(id, manufacturer, version, medium, accessNumber, status, 0);
     }
 }
