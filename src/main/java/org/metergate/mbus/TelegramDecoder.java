@@ -16,6 +16,9 @@ public final class TelegramDecoder {
     /** Offset of the first user data byte in a long frame (68 L L 68 C A CI). */
     private static final int DATA_OFFSET = 7;
     private static final VifInfo GLOBAL_READOUT = VifInfo.plain("Global readout request");
+    /** 7Bh/7Dh without extension bit name no table entry (EN 13757-3 table 10). */
+    private static final VifInfo UNKNOWN_7B = VifInfo.unknown("unknown VIF 0x7B");
+    private static final VifInfo UNKNOWN_7D = VifInfo.unknown("unknown VIF 0x7D");
 
     /** The telegram's own copy of the user data; records point into it. */
     private final byte[] d;
@@ -99,17 +102,31 @@ public final class TelegramDecoder {
 
     /** Little-endian (or big-endian for CI 76h/77h) unsigned read of up to 8 bytes at {@code at}. */
     private long readRaw(int at, int n) {
-        long v = 0;
         if (msbFirst) {
+            long v = 0;
             for (int i = 0; i < n; i++) {
                 v = v << 8 | (d[at + i] & 0xFF);
             }
-        } else {
-            for (int i = n - 1; i >= 0; i--) {
-                v = v << 8 | (d[at + i] & 0xFF);
-            }
+            return v;
         }
-        return v;
+        byte[] b = d;
+        switch (n) {
+            case 1:
+                return b[at] & 0xFFL;
+            case 2:
+                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8;
+            case 3:
+                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16;
+            case 4:
+                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16
+                        | (b[at + 3] & 0xFFL) << 24;
+            default:
+                long v = 0;
+                for (int i = n - 1; i >= 0; i--) {
+                    v = v << 8 | (b[at + i] & 0xFF);
+                }
+                return v;
+        }
     }
 
     private static long signExtend(long v, int bytes) {
@@ -131,7 +148,7 @@ public final class TelegramDecoder {
                     d[p + 8] & 0xFF, d[p + 9] & 0xFF, (int) readRaw(p + 10, 2), false);
             p += 12;
         }
-        RecordList records = new RecordList(Math.min(64, (end - p) / 5 + 2));
+        RecordList records = new RecordList(Math.min(64, (end - p) / 6 + 2));
         boolean more = false;
         while (p < end) {
             int dibStart = p;
@@ -259,7 +276,7 @@ public final class TelegramDecoder {
         int extBit = vif & 0x80;
         if (code == 0x7D || code == 0x7B) {
             if (extBit == 0) {
-                info = VifInfo.unknown(String.format("unknown VIF 0x%02X", vif));
+                info = code == 0x7D ? UNKNOWN_7D : UNKNOWN_7B;
             } else {
                 need(1, "VIF extension");
                 int e = u8();
@@ -341,12 +358,38 @@ public final class TelegramDecoder {
         return t.annotations;
     }
 
+    private static final long SIXES = 0x6666666666666666L;
+
     /**
      * BCD, least significant byte first. A highest nibble of F marks a negative number
      * (EN 13757-3 annex B); other nibbles above 9 make the field not a number: returns
      * {@link Long#MIN_VALUE} and the record keeps the digit string (meters use A-F to show errors).
+     * Up to 7 bytes are checked and converted as one long (SWAR), longer LVAR BCD digit by digit.
      */
     private long bcd(int at, int n, boolean negative) {
+        if (n > 7) {
+            return bcdSlow(at, n, negative);
+        }
+        long x = readRaw(at, n);
+        int top = 8 * n - 4;
+        if ((x >>> top) == 0xF) {
+            negative = true;
+            x &= ~(0xFL << top);
+        }
+        // a nibble above 9 carries when 6 is added to it; with 2n <= 14 nibbles no carry is lost
+        long six = SIXES >>> (64 - 8 * n);
+        long carries = (x ^ six ^ (x + six)) & 0x1111111111111110L;
+        if (carries != 0) {
+            return Long.MIN_VALUE;
+        }
+        x = (x & 0x0F0F0F0F0F0F0F0FL) + ((x >>> 4) & 0x0F0F0F0F0F0F0F0FL) * 10;
+        x = (x & 0x00FF00FF00FF00FFL) + ((x >>> 8) & 0x00FF00FF00FF00FFL) * 100;
+        x = (x & 0x0000FFFF0000FFFFL) + ((x >>> 16) & 0x0000FFFF0000FFFFL) * 10000;
+        x = (x & 0xFFFFFFFFL) + (x >>> 32) * 100000000L;
+        return negative ? -x : x;
+    }
+
+    private long bcdSlow(int at, int n, boolean negative) {
         long v = 0;
         for (int i = n - 1; i >= 0; i--) {
             int b = d[msbFirst ? at + n - 1 - i : at + i] & 0xFF;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class FuzzTest {
     static final int INPUTS = 200_000;
     static final long SEED = 0x13757L;
-    static final long BYTES_PER_INPUT_BYTE = 160;
-    static final long CONSTANT_BYTES = 8 * 1024;
+    static final long BYTES_PER_INPUT_BYTE = 64;
+    static final long CONSTANT_BYTES = 4 * 1024;
 
     static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();

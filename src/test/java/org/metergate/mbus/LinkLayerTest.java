@@ -118,6 +118,22 @@ class LinkLayerTest {
     }
 
     @Test
+    void fastChecksumEqualsTheByteSum() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] b = new byte[rnd.nextInt(300)];
+            rnd.nextBytes(b);
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int count = b.length - from == 0 ? 0 : rnd.nextInt(b.length - from + 1);
+            int naive = 0;
+            for (int k = from; k < from + count; k++) {
+                naive += b[k];
+            }
+            assertThat(FrameCodec.sum(b, from, count)).isEqualTo(naive & 0xFF);
+        }
+    }
+
+    @Test
     void readerMemoryStaysBoundedOnEndlessNoise() {
         FrameReader r = new FrameReader();
         byte[] noise = new byte[100_000];
