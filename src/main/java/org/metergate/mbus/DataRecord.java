@@ -30,87 +30,101 @@ public final class DataRecord {
     private static final Function[] FUNCTIONS = Function.values();
     private static final DataCoding[] CODINGS = DataCoding.values();
 
-    private final byte[] buf;
-    /** dibOff | vibOff << 8 | dataOff << 16 | end << 24; a record is at most 252 bytes of one buffer. */
-    private final int offsets;
-    private final long storage;
-    private final int tariff;
-    /** subunit (10 bits) | function << 10 | coding << 13 | kind << 17 | msbFirst << 20. */
-    private final int packed;
-    private final VifInfo info;
-    private final long raw;
+    private final RecordList list;
+    private final int index;
 
-    DataRecord(byte[] buf, int dibOff, int vibOff, int dataOff, int end, long storage, int tariff, int subunit,
-            Function function, DataCoding coding, int kind, boolean msbFirst, VifInfo info, long raw) {
-        this.buf = buf;
-        this.offsets = dibOff | vibOff << 8 | dataOff << 16 | end << 24;
-        this.storage = storage;
-        this.tariff = tariff;
-        this.packed = subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0);
-        this.info = info;
-        this.raw = raw;
+    DataRecord(RecordList list, int index) {
+        this.list = list;
+        this.index = index;
     }
 
+    /** A one-record list holding a manufacturer block (DIF 0Fh/1Fh) in {@code buf}. */
     static DataRecord manufacturer(byte[] buf, int dibOff, int end, boolean more) {
-        return new DataRecord(buf, dibOff, dibOff + 1, dibOff + 1, end, 0, 0, 0,
+        RecordList l = new RecordList(buf, 1);
+        appendManufacturer(l, dibOff, end, more);
+        return l.get(0);
+    }
+
+    static void appendManufacturer(RecordList l, int dibOff, int end, boolean more) {
+        l.append(dibOff, dibOff + 1, dibOff + 1, end, 0, 0, 0,
                 more ? Function.MORE_RECORDS_FOLLOW : Function.MANUFACTURER_SPECIFIC, DataCoding.MANUFACTURER,
                 MANUFACTURER, false, MANUFACTURER_INFO, 0);
     }
 
+    private int offsets() {
+        return (int) (list.cols[3 * index] >>> 32);
+    }
+
+    private int packed() {
+        return (int) list.cols[3 * index];
+    }
+
+    private VifInfo info() {
+        return list.infos[index];
+    }
+
+    private long rawValue() {
+        return list.cols[3 * index + 2];
+    }
+
+    private byte[] buf() {
+        return list.buf;
+    }
+
     private int dibOff() {
-        return offsets & 0xFF;
+        return offsets() & 0xFF;
     }
 
     private int vibOff() {
-        return (offsets >>> 8) & 0xFF;
+        return (offsets() >>> 8) & 0xFF;
     }
 
     private int dataOff() {
-        return (offsets >>> 16) & 0xFF;
+        return (offsets() >>> 16) & 0xFF;
     }
 
     private int end() {
-        return offsets >>> 24;
+        return offsets() >>> 24;
     }
 
     private int kind() {
-        return (packed >>> 17) & 7;
+        return (packed() >>> 17) & 7;
     }
 
     private boolean msbFirst() {
-        return (packed & 1 << 20) != 0;
+        return (packed() & 1 << 20) != 0;
     }
 
     public Function function() {
-        return FUNCTIONS[(packed >>> 10) & 7];
+        return FUNCTIONS[(packed() >>> 10) & 7];
     }
 
     /** Storage number (0 = current value), up to 41 bits from DIF + 10 DIFEs. */
     public long storage() {
-        return storage;
+        return list.cols[3 * index + 1] & ((1L << 41) - 1);
     }
 
     public int tariff() {
-        return tariff;
+        return (int) (list.cols[3 * index + 1] >>> 41);
     }
 
     /** The "device" / subunit number from the DIFE chain. */
     public int subunit() {
-        return packed & 0x3FF;
+        return packed() & 0x3FF;
     }
 
     public DataCoding coding() {
-        return CODINGS[(packed >>> 13) & 0xF];
+        return CODINGS[(packed() >>> 13) & 0xF];
     }
 
     /** What is measured, e.g. "Volume"; "unknown VIF 0x.." for codes not in the tables. */
     public String quantity() {
-        return info.quantity();
+        return info().quantity();
     }
 
     /** SI-style unit the value is expressed in ("" when dimensionless, a date or text). */
     public String unit() {
-        return info.unit();
+        return info().unit();
     }
 
     /**
@@ -119,7 +133,7 @@ public final class DataRecord {
      */
     public List<String> annotations() {
         int len = dataOff() - vibOff();
-        return len <= 1 ? List.of() : TelegramDecoder.annotations(buf, vibOff(), len);
+        return len <= 1 ? List.of() : TelegramDecoder.annotations(buf(), vibOff(), len);
     }
 
     /**
@@ -130,23 +144,35 @@ public final class DataRecord {
         if (kind() != INTEGER) {
             return false;
         }
-        long f = info.factor();
-        return f == 1 || Math.abs(raw) <= Long.MAX_VALUE / f;
+        long f = info().factor();
+        return f == 1 || Math.abs(rawValue()) <= Long.MAX_VALUE / f;
     }
 
     /** The value without its decimal scale; only meaningful when {@link #isExactLong()}. */
     public long unscaledValue() {
-        return raw * info.factor();
+        return rawValue() * info().factor();
     }
 
     /** Decimal scale of {@link #unscaledValue()}: value = unscaled * 10^-scale. */
     public int scale() {
-        return -info.exponent();
+        return -info().exponent();
     }
 
     /** The value in {@link #unit()}: exact numbers, dates as sent, text, or binary data. */
     public MbusValue value() {
-        switch (kind()) {
+        return valueOf(list, index); // static, so this view does not escape (allocation-free loops)
+    }
+
+    private static MbusValue valueOf(RecordList list, int index) {
+        VifInfo info = list.infos[index];
+        long raw = list.cols[3 * index + 2];
+        byte[] buf = list.buf;
+        int packed = (int) list.cols[3 * index];
+        int offsets = (int) (list.cols[3 * index] >>> 32);
+        int dataOff = (offsets >>> 16) & 0xFF;
+        int end = offsets >>> 24;
+        boolean msbFirst = (packed & 1 << 20) != 0;
+        switch ((packed >>> 17) & 7) {
             case INTEGER:
                 return new MbusValue.Numeric(info.scale(raw));
             case REAL: {
@@ -157,12 +183,12 @@ public final class DataRecord {
                 return new MbusValue.Numeric(info.scale(Floats.exact(f)));
             }
             case DIGITS:
-                return new MbusValue.Text(digits());
+                return new MbusValue.Text(digits(buf, CODINGS[(packed >>> 13) & 0xF] == DataCoding.VARIABLE ? dataOff + 1 : dataOff, end, msbFirst));
             case DATE:
-                return DateTypes.decode(raw, coding().size());
+                return DateTypes.decode(raw, CODINGS[(packed >>> 13) & 0xF].size());
             case TEXT: {
-                int from = dataOff() + 1;
-                int len = end() - from;
+                int from = dataOff + 1;
+                int len = end - from;
                 char[] ch = new char[len];
                 for (int i = 0; i < len; i++) {
                     ch[i] = (char) (buf[from + len - 1 - i] & 0xFF); // sent last character first
@@ -170,28 +196,27 @@ public final class DataRecord {
                 return new MbusValue.Text(new String(ch));
             }
             case BINARY: {
-                int from = dataOff() + 1;
-                int len = end() - from;
+                int from = dataOff + 1;
+                int len = end - from;
                 byte[] b = new byte[len];
                 for (int i = 0; i < len; i++) {
-                    b[i] = buf[msbFirst() ? from + i : from + len - 1 - i]; // a binary number, MSB first
+                    b[i] = buf[msbFirst ? from + i : from + len - 1 - i]; // a binary number, MSB first
                 }
                 return new MbusValue.Binary(Bytes.view(b, 0, len));
             }
             case MANUFACTURER:
-                return new MbusValue.Binary(data());
+                return new MbusValue.Binary(Bytes.view(buf, dataOff, end - dataOff));
             default:
                 return MbusValue.NONE;
         }
     }
 
     /** The hex digits of a BCD field, most significant first. */
-    private String digits() {
-        int from = coding() == DataCoding.VARIABLE ? dataOff() + 1 : dataOff();
-        int n = end() - from;
+    private static String digits(byte[] buf, int from, int end, boolean msbFirst) {
+        int n = end - from;
         char[] c = new char[2 * n];
         for (int i = 0; i < n; i++) {
-            int b = buf[msbFirst() ? from + i : from + n - 1 - i] & 0xFF;
+            int b = buf[msbFirst ? from + i : from + n - 1 - i] & 0xFF;
             c[2 * i] = Character.toUpperCase(Character.forDigit(b >> 4, 16));
             c[2 * i + 1] = Character.toUpperCase(Character.forDigit(b & 0xF, 16));
         }
@@ -200,22 +225,22 @@ public final class DataRecord {
 
     /** The DIF and DIFE bytes as sent (empty for a fixed-structure counter). */
     public Bytes dib() {
-        return Bytes.view(buf, dibOff(), vibOff() - dibOff());
+        return Bytes.view(buf(), dibOff(), vibOff() - dibOff());
     }
 
     /** The VIF and VIFE bytes as sent (with plain-text VIF, including the text). */
     public Bytes vib() {
-        return Bytes.view(buf, vibOff(), dataOff() - vibOff());
+        return Bytes.view(buf(), vibOff(), dataOff() - vibOff());
     }
 
     /** The data field bytes as sent (with LVAR, including the LVAR byte). */
     public Bytes data() {
-        return Bytes.view(buf, dataOff(), end() - dataOff());
+        return Bytes.view(buf(), dataOff(), end() - dataOff());
     }
 
     /** DIF/DIFE + VIF/VIFE + data: the record exactly as on the wire. */
     public Bytes raw() {
-        return Bytes.view(buf, dibOff(), end() - dibOff());
+        return Bytes.view(buf(), dibOff(), end() - dibOff());
     }
 
     int rawLength() {
@@ -223,12 +248,12 @@ public final class DataRecord {
     }
 
     void copyRawTo(byte[] dst, int at) {
-        System.arraycopy(buf, dibOff(), dst, at, rawLength());
+        System.arraycopy(buf(), dibOff(), dst, at, rawLength());
     }
 
     /** The first DIF byte; -1 for a fixed-structure counter, which has none. */
     public int dif() {
-        return vibOff() == dibOff() ? -1 : buf[dibOff()] & 0xFF;
+        return vibOff() == dibOff() ? -1 : buf()[dibOff()] & 0xFF;
     }
 
     public boolean isManufacturerData() {
@@ -261,7 +286,7 @@ public final class DataRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DataRecord r && r.storage == storage && r.tariff == tariff
+        return o instanceof DataRecord r && r.storage() == storage() && r.tariff() == tariff()
                 && r.function() == function() && r.subunit() == subunit() && r.coding() == coding()
                 && r.quantity().equals(quantity()) && r.unit().equals(unit())
                 && r.value().equals(value()) && r.dib().equals(dib()) && r.vib().equals(vib())
@@ -270,12 +295,12 @@ public final class DataRecord {
 
     @Override
     public int hashCode() {
-        return Objects.hash(function(), storage, tariff, subunit(), quantity(), value(), raw());
+        return Objects.hash(function(), storage(), tariff(), subunit(), quantity(), value(), raw());
     }
 
     @Override
     public String toString() {
-        return "DataRecord[" + function() + " storage=" + storage + " tariff=" + tariff + " subunit=" + subunit()
+        return "DataRecord[" + function() + " storage=" + storage() + " tariff=" + tariff() + " subunit=" + subunit()
                 + " " + quantity() + " = " + value().text() + " " + unit()
                 + (annotations().isEmpty() ? "" : " " + annotations()) + " raw=" + raw() + "]";
     }

@@ -148,7 +148,7 @@ public final class TelegramDecoder {
                     d[p + 8] & 0xFF, d[p + 9] & 0xFF, (int) readRaw(p + 10, 2), false);
             p += 12;
         }
-        RecordList records = new RecordList(Math.min(64, (end - p) / 6 + 2));
+        RecordList records = new RecordList(d, Math.min(64, (end - p) / 6 + 2));
         boolean more = false;
         while (p < end) {
             int dibStart = p;
@@ -159,24 +159,24 @@ public final class TelegramDecoder {
             if ((dif & 0x0F) == 0x0F) {
                 if (dif == 0x0F || dif == 0x1F) {
                     more = dif == 0x1F;
-                    records.append(DataRecord.manufacturer(d, dibStart, end, more));
+                    DataRecord.appendManufacturer(records, dibStart, end, more);
                     p = end;
                     break;
                 }
                 if (dif == 0x7F) {
-                    records.append(new DataRecord(d, dibStart, p, p, p, 0, 0, 0, Function.GLOBAL_READOUT,
-                            DataCoding.NONE, DataRecord.NONE, false, GLOBAL_READOUT, 0));
+                    records.append(dibStart, p, p, p, 0, 0, 0, Function.GLOBAL_READOUT,
+                            DataCoding.NONE, DataRecord.NONE, false, GLOBAL_READOUT, 0);
                     continue;
                 }
                 p--;
                 throw new MbusDecodeException(String.format("reserved special function DIF 0x%02X", dif), offset());
             }
-            records.append(record(dibStart, dif));
+            record(records, dibStart, dif);
         }
         return new Telegram(c, a, ci, header, records, more, null);
     }
 
-    private DataRecord record(int dibStart, int dif) throws MbusDecodeException {
+    private void record(RecordList records, int dibStart, int dif) throws MbusDecodeException {
         long storage = (dif >> 6) & 1;
         int tariff = 0;
         int subunit = 0;
@@ -261,7 +261,7 @@ public final class TelegramDecoder {
             }
             default -> throw new MbusDecodeException("unexpected data field", offset());
         }
-        return new DataRecord(d, dibStart, vibStart, dataStart, p, storage, tariff, subunit, Function.ofDif(dif), coding,
+        records.append(dibStart, vibStart, dataStart, p, storage, tariff, subunit, Function.ofDif(dif), coding,
                 kind, msbFirst, info, raw);
     }
 
@@ -416,15 +416,21 @@ public final class TelegramDecoder {
         boolean binary = (status & 0x80) != 0;
         long storage = (status & 0x40) != 0 ? 1 : 0;
         Header header = new Header((int) readRaw(p, 4), true, -1, -1, medium, d[p + 4] & 0xFF, status, -1, true);
-        RecordList records = new RecordList(2);
+        // each counter becomes a record [unit byte][4 data bytes] without DIB
+        byte[] b = new byte[10];
+        b[0] = (byte) t1;
+        System.arraycopy(d, p + 8, b, 1, 4);
+        b[5] = (byte) t2;
+        System.arraycopy(d, p + 12, b, 6, 4);
+        RecordList records = new RecordList(b, 2);
         VifInfo u1 = FixedUnits.of(t1 & 0x3F);
-        records.append(counter(p + 8, binary, storage, u1, t1));
+        counter(records, 0, p + 8, binary, storage, u1);
         int c2 = t2 & 0x3F;
         if (c2 == 0x3E) {
             // "same unit as counter 1, but historic value" (EN 13757-3 annex / fixed structure)
-            records.append(counter(p + 12, binary, 1, u1, t2));
+            counter(records, 5, p + 12, binary, 1, u1);
         } else {
-            records.append(counter(p + 12, binary, storage, FixedUnits.of(c2), t2));
+            counter(records, 5, p + 12, binary, storage, FixedUnits.of(c2));
         }
         p += 16;
         if (p != end) {
@@ -433,21 +439,17 @@ public final class TelegramDecoder {
         return new Telegram(c, a, ci, header, records, false, null);
     }
 
-    /** A counter of the fixed structure as a record: [unit byte][4 data bytes], no DIB. */
-    private DataRecord counter(int at, boolean binary, long storage, VifInfo unit, int unitByte) {
-        byte[] b = new byte[5];
-        b[0] = (byte) unitByte;
-        System.arraycopy(d, at, b, 1, 4);
+    private void counter(RecordList records, int at, int dataAt, boolean binary, long storage, VifInfo unit) {
         long raw;
         int kind;
         if (binary) {
-            raw = readRaw(at, 4);
+            raw = readRaw(dataAt, 4);
             kind = DataRecord.INTEGER;
         } else {
-            raw = bcd(at, 4, false);
+            raw = bcd(dataAt, 4, false);
             kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
         }
-        return new DataRecord(b, 0, 0, 1, 5, storage, 0, 0, Function.INSTANTANEOUS,
+        records.append(at, at, at + 1, at + 5, storage, 0, 0, Function.INSTANTANEOUS,
                 binary ? DataCoding.INT32 : DataCoding.BCD8, kind, msbFirst, unit, raw);
     }
 }
