@@ -144,8 +144,8 @@ public final class DataRecord {
         if (kind() != INTEGER) {
             return false;
         }
-        long f = info().factor();
-        return f == 1 || Math.abs(rawValue()) <= Long.MAX_VALUE / f;
+        VifInfo info = info();
+        return info.factor() == 1 || Math.abs(rawValue()) <= info.maxExactRaw();
     }
 
     /** The value without its decimal scale; only meaningful when {@link #isExactLong()}. */

@@ -31,15 +31,20 @@ final class RecordList extends AbstractList<DataRecord> implements RandomAccess 
      */
     void append(int dibOff, int vibOff, int dataOff, int end, long storage, int tariff, int subunit,
             Function function, DataCoding coding, int kind, boolean msbFirst, VifInfo info, long raw) {
+        append(dibOff | vibOff << 8 | dataOff << 16 | (long) end << 24,
+                subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0),
+                storage | (long) tariff << 41, raw, info);
+    }
+
+    /** The decoder's fast path: fields already packed as stored. */
+    void append(long offsets, int packed, long storageTariff, long raw, VifInfo info) {
         if (n == infos.length) {
             cols = Arrays.copyOf(cols, 6 * n);
             infos = Arrays.copyOf(infos, 2 * n);
         }
-        long offsets = dibOff | vibOff << 8 | dataOff << 16 | (long) end << 24;
-        long packed = subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0);
         int at = 3 * n;
         cols[at] = offsets << 32 | packed;
-        cols[at + 1] = storage | (long) tariff << 41;
+        cols[at + 1] = storageTariff;
         cols[at + 2] = raw;
         infos[n] = info;
         n++;

@@ -100,7 +100,10 @@ public final class TelegramDecoder {
         return d[p++] & 0xFF;
     }
 
-    /** Little-endian (or big-endian for CI 76h/77h) unsigned read of up to 8 bytes at {@code at}. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Little-endian (or big-endian for CI 76h/77h) unsigned read of 1 to 8 bytes at {@code at}. */
     private long readRaw(int at, int n) {
         if (msbFirst) {
             long v = 0;
@@ -109,24 +112,15 @@ public final class TelegramDecoder {
             }
             return v;
         }
-        byte[] b = d;
-        switch (n) {
-            case 1:
-                return b[at] & 0xFFL;
-            case 2:
-                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8;
-            case 3:
-                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16;
-            case 4:
-                return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16
-                        | (b[at + 3] & 0xFFL) << 24;
-            default:
-                long v = 0;
-                for (int i = n - 1; i >= 0; i--) {
-                    v = v << 8 | (b[at + i] & 0xFF);
-                }
-                return v;
+        if (at + 8 <= d.length) {
+            // one 8-byte load, keep the n bytes asked for
+            return (long) LONGS.get(d, at) & (-1L >>> (64 - 8 * n));
         }
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = v << 8 | (d[at + i] & 0xFF);
+        }
+        return v;
     }
 
     private static long signExtend(long v, int bytes) {
@@ -194,16 +188,23 @@ public final class TelegramDecoder {
             n++;
             ext = dife & 0x80;
         }
-        DataCoding coding = DataCoding.of(dif);
+        int code = dif & 0x0F; // data field; DataCoding's ordinal is this code
         int vibStart = p;
-        VifInfo info = vib();
+        VifInfo info;
+        int vif;
+        if (p < end && ((vif = d[p] & 0xFF) & 0x80) == 0 && vif < 0x7B) {
+            info = VifTables.primary(vif); // most records: one primary VIF, no VIFE
+            p++;
+        } else {
+            info = vib();
+        }
         int dataStart = p;
         long raw = 0;
         int kind;
-        switch (coding) {
-            case NONE, SELECTION_FOR_READOUT -> kind = DataRecord.NONE;
-            case INT8, INT16, INT24, INT32, INT48, INT64 -> {
-                int size = coding.size();
+        switch (code) {
+            case 0x0, 0x8 -> kind = DataRecord.NONE;
+            case 0x1, 0x2, 0x3, 0x4, 0x6, 0x7 -> {
+                int size = code <= 4 ? code : code == 6 ? 6 : 8;
                 need(size, "data");
                 raw = readRaw(p, size);
                 p += size;
@@ -214,20 +215,20 @@ public final class TelegramDecoder {
                     kind = DataRecord.INTEGER;
                 }
             }
-            case REAL32 -> {
+            case 0x5 -> {
                 need(4, "data");
                 raw = readRaw(p, 4);
                 p += 4;
                 kind = DataRecord.REAL;
             }
-            case BCD2, BCD4, BCD6, BCD8, BCD12 -> {
-                int size = coding.size();
+            case 0x9, 0xA, 0xB, 0xC, 0xE -> {
+                int size = code == 0xE ? 6 : code - 8;
                 need(size, "data");
                 raw = bcd(p, size, false);
                 kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
                 p += size;
             }
-            case VARIABLE -> {
+            case 0xD -> {
                 need(1, "LVAR");
                 int lv = u8();
                 int len;
@@ -261,8 +262,9 @@ public final class TelegramDecoder {
             }
             default -> throw new MbusDecodeException("unexpected data field", offset());
         }
-        records.append(dibStart, vibStart, dataStart, p, storage, tariff, subunit, Function.ofDif(dif), coding,
-                kind, msbFirst, info, raw);
+        records.append(dibStart | vibStart << 8 | dataStart << 16 | (long) p << 24,
+                subunit | ((dif >> 4) & 3) << 10 | code << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0),
+                storage | (long) tariff << 41, raw, info);
     }
 
     /** Reads VIF, VIFEs and plain text; returns the meaning with VIFE corrections applied. */
@@ -327,7 +329,9 @@ public final class TelegramDecoder {
                 ann.add(VifTables.vife(vc));
             }
         }
-        annotations = ann.isEmpty() ? ann : List.copyOf(ann);
+        if (collect) {
+            annotations = ann.isEmpty() ? ann : List.copyOf(ann);
+        }
         return expDelta == 0 ? info : info.withExponentDelta(expDelta);
     }
 

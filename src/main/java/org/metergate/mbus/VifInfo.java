@@ -33,6 +33,11 @@ public record VifInfo(String quantity, String unit, int exponent, long factor, b
         return new VifInfo(what, "", 0, 1, false, false);
     }
 
+    /** Largest raw magnitude whose product with {@link #factor()} still fits a long. */
+    long maxExactRaw() {
+        return Long.MAX_VALUE / factor;
+    }
+
     VifInfo withExponentDelta(int delta) {
         return new VifInfo(quantity, unit, exponent + delta, factor, timePoint, known);
     }
