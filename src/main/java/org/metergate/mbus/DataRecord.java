@@ -25,7 +25,7 @@ public final class DataRecord {
     static final int BINARY = 6;
     static final int MANUFACTURER = 7;
 
-    private static final VifInfo MANUFACTURER_INFO = VifInfo.plain("Manufacturer specific");
+    private static final VifInfo MANUFACTURER_INFO = VifTables.MANUFACTURER;
     /** Cached: {@code values()} clones its array on every call. */
     private static final Function[] FUNCTIONS = Function.values();
     private static final DataCoding[] CODINGS = DataCoding.values();
@@ -60,7 +60,7 @@ public final class DataRecord {
     }
 
     private VifInfo info() {
-        return list.infos[index];
+        return list.info(packed() >>> 21);
     }
 
     private long rawValue() {
@@ -164,10 +164,10 @@ public final class DataRecord {
     }
 
     private static MbusValue valueOf(RecordList list, int index) {
-        VifInfo info = list.infos[index];
         long raw = list.cols[3 * index + 2];
         byte[] buf = list.buf;
         int packed = (int) list.cols[3 * index];
+        VifInfo info = list.info(packed >>> 21);
         int offsets = (int) (list.cols[3 * index] >>> 32);
         int dataOff = (offsets >>> 16) & 0xFF;
         int end = offsets >>> 24;

@@ -23,6 +23,7 @@ final class FixedUnits {
             if (T[i] == null) {
                 T[i] = VifInfo.unknown(String.format("unknown fixed unit 0x%02X", i));
             }
+            T[i] = VifTables.register(T[i], VifTables.FIXED_BASE + i);
         }
     }
 

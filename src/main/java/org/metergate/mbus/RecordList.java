@@ -13,16 +13,35 @@ import java.util.RandomAccess;
  */
 final class RecordList extends AbstractList<DataRecord> implements RandomAccess {
     final byte[] buf;
-    /** Per record: [offsets << 32 | packed], [storage | tariff << 41], [raw value]. */
+    /**
+     * Per record: [offsets << 32 | packed], [storage | tariff << 41], [raw value]; packed holds
+     * subunit, function, coding, value kind, byte order and the {@link VifInfo} index (no
+     * reference per record: cheaper to store and to collect).
+     */
     long[] cols;
-    VifInfo[] infos;
+    /** VifInfos made while decoding this telegram (plain-text VIF, VIFE corrections). */
+    VifInfo[] dynamic;
     private int n;
+    private int dyn;
 
     RecordList(byte[] buf, int capacity) {
         this.buf = buf;
-        int c = Math.max(1, capacity);
-        cols = new long[3 * c];
-        infos = new VifInfo[c];
+        cols = new long[3 * Math.max(1, capacity)];
+    }
+
+    /** Keeps a decoding-time VifInfo and returns its index. */
+    int dynamic(VifInfo info) {
+        if (dynamic == null) {
+            dynamic = new VifInfo[4];
+        } else if (dyn == dynamic.length) {
+            dynamic = Arrays.copyOf(dynamic, 2 * dyn);
+        }
+        dynamic[dyn] = info;
+        return VifTables.DYNAMIC_BASE + dyn++;
+    }
+
+    VifInfo info(int index) {
+        return index < VifTables.DYNAMIC_BASE ? VifTables.ALL[index] : dynamic[index - VifTables.DYNAMIC_BASE];
     }
 
     /**
@@ -31,22 +50,22 @@ final class RecordList extends AbstractList<DataRecord> implements RandomAccess 
      */
     void append(int dibOff, int vibOff, int dataOff, int end, long storage, int tariff, int subunit,
             Function function, DataCoding coding, int kind, boolean msbFirst, VifInfo info, long raw) {
+        int infoIndex = info.index() >= 0 ? info.index() : dynamic(info);
         append(dibOff | vibOff << 8 | dataOff << 16 | (long) end << 24,
-                subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0),
-                storage | (long) tariff << 41, raw, info);
+                subunit | function.ordinal() << 10 | coding.ordinal() << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0)
+                        | infoIndex << 21,
+                storage | (long) tariff << 41, raw);
     }
 
     /** The decoder's fast path: fields already packed as stored. */
-    void append(long offsets, int packed, long storageTariff, long raw, VifInfo info) {
-        if (n == infos.length) {
-            cols = Arrays.copyOf(cols, 6 * n);
-            infos = Arrays.copyOf(infos, 2 * n);
-        }
+    void append(long offsets, int packed, long storageTariff, long raw) {
         int at = 3 * n;
-        cols[at] = offsets << 32 | packed;
+        if (at == cols.length) {
+            cols = Arrays.copyOf(cols, 2 * at);
+        }
+        cols[at] = offsets << 32 | (packed & 0xFFFFFFFFL);
         cols[at + 1] = storageTariff;
         cols[at + 2] = raw;
-        infos[n] = info;
         n++;
     }
 

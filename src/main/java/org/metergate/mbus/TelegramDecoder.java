@@ -15,10 +15,9 @@ public final class TelegramDecoder {
     public static final int MAX_VIFE = 10;
     /** Offset of the first user data byte in a long frame (68 L L 68 C A CI). */
     private static final int DATA_OFFSET = 7;
-    private static final VifInfo GLOBAL_READOUT = VifInfo.plain("Global readout request");
-    /** 7Bh/7Dh without extension bit name no table entry (EN 13757-3 table 10). */
-    private static final VifInfo UNKNOWN_7B = VifInfo.unknown("unknown VIF 0x7B");
-    private static final VifInfo UNKNOWN_7D = VifInfo.unknown("unknown VIF 0x7D");
+    private static final VifInfo GLOBAL_READOUT = VifTables.GLOBAL_READOUT;
+    private static final VifInfo UNKNOWN_7B = VifTables.UNKNOWN_7B;
+    private static final VifInfo UNKNOWN_7D = VifTables.UNKNOWN_7D;
 
     /** The telegram's own copy of the user data; records point into it. */
     private final byte[] d;
@@ -262,9 +261,11 @@ public final class TelegramDecoder {
             }
             default -> throw new MbusDecodeException("unexpected data field", offset());
         }
+        int infoIndex = info.index() >= 0 ? info.index() : records.dynamic(info);
         records.append(dibStart | vibStart << 8 | dataStart << 16 | (long) p << 24,
-                subunit | ((dif >> 4) & 3) << 10 | code << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0),
-                storage | (long) tariff << 41, raw, info);
+                subunit | ((dif >> 4) & 3) << 10 | code << 13 | kind << 17 | (msbFirst ? 1 << 20 : 0)
+                        | infoIndex << 21,
+                storage | (long) tariff << 41, raw);
     }
 
     /** Reads VIF, VIFEs and plain text; returns the meaning with VIFE corrections applied. */

@@ -9,8 +9,21 @@ import java.math.BigDecimal;
  * no exact length in seconds.
  *
  * @param timePoint the data field holds a date/time (types G, F, I, J) rather than a number
+ * @param known false for codes that are not in the tables ("unknown VIF 0x..")
  */
-public record VifInfo(String quantity, String unit, int exponent, long factor, boolean timePoint, boolean known) {
+record VifInfo(String quantity, String unit, int exponent, long factor, boolean timePoint, boolean known, int index) {
+
+    /**
+     * @param index position in {@link VifTables#ALL} for table entries (records store the index,
+     *     not a reference), or -1 for infos made while decoding (plain text, VIFE corrections)
+     */
+    VifInfo(String quantity, String unit, int exponent, long factor, boolean timePoint, boolean known) {
+        this(quantity, unit, exponent, factor, timePoint, known, -1);
+    }
+
+    VifInfo withIndex(int i) {
+        return new VifInfo(quantity, unit, exponent, factor, timePoint, known, i);
+    }
 
     static VifInfo of(String quantity, String unit, int exponent) {
         return new VifInfo(quantity, unit, exponent, 1, false, true);
@@ -39,7 +52,7 @@ public record VifInfo(String quantity, String unit, int exponent, long factor, b
     }
 
     VifInfo withExponentDelta(int delta) {
-        return new VifInfo(quantity, unit, exponent + delta, factor, timePoint, known);
+        return new VifInfo(quantity, unit, exponent + delta, factor, timePoint, known, -1);
     }
 
     /** Scales an exact raw number into the unit. */

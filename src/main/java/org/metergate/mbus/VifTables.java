@@ -7,12 +7,33 @@ package org.metergate.mbus;
  * not allocate for the table lookup.
  */
 final class VifTables {
+    /**
+     * Every table entry by index: 0-127 primary, 128-255 FD, 256-383 FB, 384-447 fixed structure
+     * units (filled by {@link FixedUnits}), 448+ special entries.
+     */
+    static final VifInfo[] ALL = new VifInfo[512];
+    static final int FIXED_BASE = 384;
+    /** Index range for infos made while decoding, kept per telegram ({@link RecordList}). */
+    static final int DYNAMIC_BASE = 1024;
+
     private static final VifInfo[] PRIMARY = new VifInfo[128];
     private static final VifInfo[] FD = new VifInfo[128];
     private static final VifInfo[] FB = new VifInfo[128];
     private static final String[] VIFE = new String[128];
 
     private VifTables() {
+    }
+
+    static final VifInfo MANUFACTURER = register(VifInfo.plain("Manufacturer specific"), 448);
+    static final VifInfo GLOBAL_READOUT = register(VifInfo.plain("Global readout request"), 449);
+    /** 7Bh/7Dh without extension bit name no table entry (EN 13757-3 table 10). */
+    static final VifInfo UNKNOWN_7B = register(VifInfo.unknown("unknown VIF 0x7B"), 450);
+    static final VifInfo UNKNOWN_7D = register(VifInfo.unknown("unknown VIF 0x7D"), 451);
+
+    static VifInfo register(VifInfo info, int index) {
+        VifInfo v = info.withIndex(index);
+        ALL[index] = v;
+        return v;
     }
 
     static VifInfo primary(int code) {
@@ -168,6 +189,9 @@ final class VifTables {
             if (FB[i] == null) {
                 FB[i] = VifInfo.unknown(String.format("unknown VIF 0xFB 0x%02X", i));
             }
+            PRIMARY[i] = register(PRIMARY[i], i);
+            FD[i] = register(FD[i], 128 + i);
+            FB[i] = register(FB[i], 256 + i);
         }
 
         String[] errors = {"none", "too many DIFEs", "storage number not implemented",
