@@ -32,10 +32,12 @@ public final class DataRecord {
 
     private final RecordList list;
     private final int index;
+    private final VifInfo info;
 
     DataRecord(RecordList list, int index) {
         this.list = list;
         this.index = index;
+        this.info = list.info((int) list.cols[3 * index] >>> 21);
     }
 
     /** A one-record list holding a manufacturer block (DIF 0Fh/1Fh) in {@code buf}. */
@@ -60,7 +62,7 @@ public final class DataRecord {
     }
 
     private VifInfo info() {
-        return list.info(packed() >>> 21);
+        return info;
     }
 
     private long rawValue() {

@@ -10,12 +10,16 @@ import java.math.BigInteger;
  */
 final class Floats {
     private static final BigInteger[] FIVE_POW = new BigInteger[150];
+    private static final long[] FIVE_POW_LONG = new long[17];
 
     static {
         FIVE_POW[0] = BigInteger.ONE;
         BigInteger five = BigInteger.valueOf(5);
         for (int i = 1; i < FIVE_POW.length; i++) {
             FIVE_POW[i] = FIVE_POW[i - 1].multiply(five);
+        }
+        for (int i = 0; i < FIVE_POW_LONG.length; i++) {
+            FIVE_POW_LONG[i] = FIVE_POW[i].longValueExact();
         }
     }
 
@@ -46,11 +50,8 @@ final class Floats {
             return e < 39 ? BigDecimal.valueOf(m << e) : new BigDecimal(BigInteger.valueOf(m).shiftLeft(e));
         }
         int k = -e;
-        if (k <= 27 && Math.abs(m) < (1L << 24)) {
-            long p5 = FIVE_POW[k].longValue();
-            if (k <= 16) { // 5^16 * 2^24 < 2^63
-                return BigDecimal.valueOf(m * p5, k);
-            }
+        if (k <= 16) { // |m| < 2^24 and 5^16 < 2^38: the product fits a long
+            return BigDecimal.valueOf(m * FIVE_POW_LONG[k], k);
         }
         return new BigDecimal(BigInteger.valueOf(m).multiply(FIVE_POW[k]), k);
     }

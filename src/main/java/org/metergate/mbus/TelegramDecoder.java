@@ -99,6 +99,9 @@ public final class TelegramDecoder {
         return d[p++] & 0xFF;
     }
 
+    /** Data field size by DIF code (EN 13757-3 table 4); -1 for variable length and special functions. */
+    private static final int[] SIZES = {0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, -1, 6, -1};
+
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -200,66 +203,70 @@ public final class TelegramDecoder {
         int dataStart = p;
         long raw = 0;
         int kind;
-        switch (code) {
-            case 0x0, 0x8 -> kind = DataRecord.NONE;
-            case 0x1, 0x2, 0x3, 0x4, 0x6, 0x7 -> {
-                int size = code <= 4 ? code : code == 6 ? 6 : 8;
+        int size = SIZES[code];
+        if (size >= 0) {
+            // fixed-size data fields: work on a local position (kept in a register)
+            int q = p;
+            if (end - q < size) {
                 need(size, "data");
-                raw = readRaw(p, size);
-                p += size;
-                if (info.timePoint() && size != 1 && size != 8) {
-                    kind = DataRecord.DATE;
-                } else {
-                    raw = signExtend(raw, size);
-                    kind = DataRecord.INTEGER;
-                }
             }
-            case 0x5 -> {
-                need(4, "data");
-                raw = readRaw(p, 4);
-                p += 4;
-                kind = DataRecord.REAL;
-            }
-            case 0x9, 0xA, 0xB, 0xC, 0xE -> {
-                int size = code == 0xE ? 6 : code - 8;
-                need(size, "data");
-                raw = bcd(p, size, false);
-                kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
-                p += size;
-            }
-            case 0xD -> {
-                need(1, "LVAR");
-                int lv = u8();
-                int len;
-                if (lv <= 0xBF) {
-                    len = lv;
-                    kind = DataRecord.TEXT;
-                } else if (lv >= 0xC0 && lv <= 0xC9 || lv >= 0xD0 && lv <= 0xD9) {
-                    len = lv & 0x0F;
-                    kind = DataRecord.INTEGER;
-                } else if (lv >= 0xE0 && lv <= 0xEF) {
-                    len = lv - 0xE0;
-                    kind = DataRecord.BINARY;
-                } else if (lv >= 0xF0 && lv <= 0xF4) {
-                    len = 4 * (lv - 0xEC);
-                    kind = DataRecord.BINARY;
-                } else if (lv == 0xF5 || lv == 0xF6) {
-                    len = lv == 0xF5 ? 48 : 64;
-                    kind = DataRecord.BINARY;
-                } else {
-                    p--;
-                    throw new MbusDecodeException(String.format("reserved LVAR 0x%02X", lv), offset());
-                }
-                need(len, kind == DataRecord.TEXT ? "LVAR text" : kind == DataRecord.INTEGER ? "LVAR BCD" : "LVAR binary");
-                if (kind == DataRecord.INTEGER && len > 0) {
-                    raw = bcd(p, len, lv >= 0xD0);
-                    if (raw == Long.MIN_VALUE) {
-                        kind = DataRecord.DIGITS;
+            switch (code) {
+                case 0x1, 0x2, 0x3, 0x4, 0x6, 0x7 -> {
+                    raw = readRaw(q, size);
+                    if (info.timePoint() && size != 1 && size != 8) {
+                        kind = DataRecord.DATE;
+                    } else {
+                        raw = signExtend(raw, size);
+                        kind = DataRecord.INTEGER;
                     }
                 }
-                p += len;
+                case 0x5 -> {
+                    raw = readRaw(q, 4);
+                    kind = DataRecord.REAL;
+                }
+                case 0x9, 0xA, 0xB, 0xC, 0xE -> {
+                    raw = bcd(q, size, false);
+                    kind = raw == Long.MIN_VALUE ? DataRecord.DIGITS : DataRecord.INTEGER;
+                }
+                default -> kind = DataRecord.NONE; // 0h no data, 8h selection for readout
             }
-            default -> throw new MbusDecodeException("unexpected data field", offset());
+            p = q + size;
+        } else {
+            switch (code) {
+                case 0xD -> {
+                    need(1, "LVAR");
+                    int lv = u8();
+                    int len;
+                    if (lv <= 0xBF) {
+                        len = lv;
+                        kind = DataRecord.TEXT;
+                    } else if (lv >= 0xC0 && lv <= 0xC9 || lv >= 0xD0 && lv <= 0xD9) {
+                        len = lv & 0x0F;
+                        kind = DataRecord.INTEGER;
+                    } else if (lv >= 0xE0 && lv <= 0xEF) {
+                        len = lv - 0xE0;
+                        kind = DataRecord.BINARY;
+                    } else if (lv >= 0xF0 && lv <= 0xF4) {
+                        len = 4 * (lv - 0xEC);
+                        kind = DataRecord.BINARY;
+                    } else if (lv == 0xF5 || lv == 0xF6) {
+                        len = lv == 0xF5 ? 48 : 64;
+                        kind = DataRecord.BINARY;
+                    } else {
+                        p--;
+                        throw new MbusDecodeException(String.format("reserved LVAR 0x%02X", lv), offset());
+                    }
+                    need(len, kind == DataRecord.TEXT ? "LVAR text" : kind == DataRecord.INTEGER ? "LVAR BCD" : "LVAR binary");
+                    if (kind == DataRecord.INTEGER && len > 0) {
+                        raw = bcd(p, len, lv >= 0xD0);
+                        if (raw == Long.MIN_VALUE) {
+                            kind = DataRecord.DIGITS;
+                        }
+                    }
+                    p += len;
+                }
+                default -> throw new MbusDecodeException("unexpected data field", offset());
+            }
         }
         int infoIndex = info.index() >= 0 ? info.index() : records.dynamic(info);
         records.append(dibStart | vibStart << 8 | dataStart << 16 | (long) p << 24,
