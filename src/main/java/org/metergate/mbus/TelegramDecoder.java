@@ -13,6 +13,7 @@ public final class TelegramDecoder {
     /** EN 13757-3 allows at most 10 DIFEs and 10 VIFEs per record. */
     public static final int MAX_DIFE = 10;
     public static final int MAX_VIFE = 10;
+    private static final int PAD = 8;
     /** Offset of the first user data byte in a long frame (68 L L 68 C A CI). */
     private static final int DATA_OFFSET = 7;
     private static final VifInfo GLOBAL_READOUT = VifTables.GLOBAL_READOUT;
@@ -41,8 +42,10 @@ public final class TelegramDecoder {
         if (frame.length > 0 && (frame[0] & 0xFF) == FrameCodec.LONG_START) {
             // validate in place and copy only the user data: no intermediate frame objects
             int l = FrameCodec.checkLong(frame, 0, frame.length);
-            byte[] data = java.util.Arrays.copyOfRange(frame, DATA_OFFSET, 4 + l);
-            return decode(frame[4] & 0xFF, frame[5] & 0xFF, frame[6] & 0xFF, data);
+            // 8 spare zero bytes at the end let every fixed-size read be one 8-byte load
+            byte[] data = new byte[l - 3 + PAD];
+            System.arraycopy(frame, DATA_OFFSET, data, 0, l - 3);
+            return decode(frame[4] & 0xFF, frame[5] & 0xFF, frame[6] & 0xFF, data, l - 3);
         }
         return decode(FrameCodec.parse(frame));
     }
@@ -52,7 +55,7 @@ public final class TelegramDecoder {
             return decode(l.c(), l.a(), l.ci(), l.data());
         }
         if (frame instanceof Frame.ControlFrame c) {
-            return decode(c.c(), c.a(), c.ci(), new byte[0]);
+            return decode(c.c(), c.a(), c.ci(), new byte[0], 0);
         }
         throw new MbusDecodeException("a " + (frame instanceof Frame.Ack ? "single character" : "short")
                 + " frame carries no application data", 0);
@@ -63,22 +66,23 @@ public final class TelegramDecoder {
         if (data.length() > Frame.LongFrame.MAX_DATA) {
             throw new MbusDecodeException("more than " + Frame.LongFrame.MAX_DATA + " bytes of user data", DATA_OFFSET);
         }
-        byte[] own = data.offset() == 0 && data.array().length == data.length() ? data.array() : data.toArray();
-        return decode(c, a, ci, own);
+        // Bytes are immutable, so a view starting at 0 can be used as it is
+        byte[] own = data.offset() == 0 ? data.array() : data.toArray();
+        return decode(c, a, ci, own, data.length());
     }
 
-    /** {@code data} must be exactly the user data and never change afterwards. */
-    private static Telegram decode(int c, int a, int ci, byte[] data) throws MbusDecodeException {
+    /** {@code data[0..length)} is the user data; it must never change afterwards. */
+    private static Telegram decode(int c, int a, int ci, byte[] data, int length) throws MbusDecodeException {
         switch (ci) {
             case 0x70 -> {
-                ApplicationError e = ApplicationError.of(data.length == 0 ? -1 : data[0] & 0xFF);
+                ApplicationError e = ApplicationError.of(length == 0 ? -1 : data[0] & 0xFF);
                 return new Telegram(c, a, ci, null, List.of(), false, e);
             }
             case 0x72, 0x76, 0x7A, 0x78 -> {
-                return new TelegramDecoder(data, 0, data.length, ci == 0x76).variable(c, a, ci);
+                return new TelegramDecoder(data, 0, length, ci == 0x76).variable(c, a, ci);
             }
             case 0x73, 0x77 -> {
-                return new TelegramDecoder(data, 0, data.length, ci == 0x77).fixed(c, a, ci);
+                return new TelegramDecoder(data, 0, length, ci == 0x77).fixed(c, a, ci);
             }
             default -> throw new MbusDecodeException(String.format("unsupported CI field 0x%02X", ci), 6);
         }
