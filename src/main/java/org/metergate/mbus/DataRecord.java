@@ -182,7 +182,8 @@ public final class DataRecord {
                 if (Float.isNaN(f) || Float.isInfinite(f)) {
                     return new MbusValue.Text(Float.toString(f));
                 }
-                return new MbusValue.Numeric(info.scale(Floats.exact(f)));
+                return new MbusValue.Numeric(info.factor() == 1 ? Floats.exact(f, info.exponent())
+                        : info.scale(Floats.exact(f)));
             }
             case DIGITS:
                 return new MbusValue.Text(digits(buf, CODINGS[(packed >>> 13) & 0xF] == DataCoding.VARIABLE ? dataOff + 1 : dataOff, end, msbFirst));

@@ -28,6 +28,11 @@ final class Floats {
 
     /** Exact value of a finite float. */
     static BigDecimal exact(float f) {
+        return exact(f, 0);
+    }
+
+    /** Exact value of a finite float times 10^exponent, built as a single BigDecimal. */
+    static BigDecimal exact(float f, int exponent) {
         int bits = Float.floatToRawIntBits(f);
         int exp = (bits >>> 23) & 0xFF;
         long m = bits & 0x7FFFFF;
@@ -38,7 +43,7 @@ final class Floats {
         }
         int e = exp - 127 - 23;
         if (m == 0) {
-            return BigDecimal.ZERO;
+            return BigDecimal.valueOf(0, -exponent);
         }
         int tz = Long.numberOfTrailingZeros(m);
         m >>= tz;
@@ -47,12 +52,13 @@ final class Floats {
             m = -m;
         }
         if (e >= 0) {
-            return e < 39 ? BigDecimal.valueOf(m << e) : new BigDecimal(BigInteger.valueOf(m).shiftLeft(e));
+            return e < 39 ? BigDecimal.valueOf(m << e, -exponent)
+                    : new BigDecimal(BigInteger.valueOf(m).shiftLeft(e), -exponent);
         }
         int k = -e;
         if (k <= 16) { // |m| < 2^24 and 5^16 < 2^38: the product fits a long
-            return BigDecimal.valueOf(m * FIVE_POW_LONG[k], k);
+            return BigDecimal.valueOf(m * FIVE_POW_LONG[k], k - exponent);
         }
-        return new BigDecimal(BigInteger.valueOf(m).multiply(FIVE_POW[k]), k);
+        return new BigDecimal(BigInteger.valueOf(m).multiply(FIVE_POW[k]), k - exponent);
     }
 }
