@@ -32,12 +32,15 @@ public final class DataRecord {
 
     private final RecordList list;
     private final int index;
+    /** The record's first column (offsets and packed fields), read once. */
+    private final long head;
     private final VifInfo info;
 
     DataRecord(RecordList list, int index) {
         this.list = list;
         this.index = index;
-        this.info = list.info((int) list.cols[3 * index] >>> 21);
+        this.head = list.cols[3 * index];
+        this.info = list.info((int) head >>> 21);
     }
 
     /** A one-record list holding a manufacturer block (DIF 0Fh/1Fh) in {@code buf}. */
@@ -54,11 +57,11 @@ public final class DataRecord {
     }
 
     private int offsets() {
-        return (int) (list.cols[3 * index] >>> 32);
+        return (int) (head >>> 32);
     }
 
     private int packed() {
-        return (int) list.cols[3 * index];
+        return (int) head;
     }
 
     private VifInfo info() {

@@ -79,4 +79,25 @@ final class RecordList extends AbstractList<DataRecord> implements RandomAccess 
     public int size() {
         return n;
     }
+
+    /** A plain index iterator: the list never changes after decoding, no modification checks needed. */
+    @Override
+    public java.util.Iterator<DataRecord> iterator() {
+        return new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public DataRecord next() {
+                if (i >= n) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return new DataRecord(RecordList.this, i++);
+            }
+        };
+    }
 }
