@@ -3,7 +3,6 @@ package org.metergate.mbus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Builds the wire bytes of one data record from its meaning. The result is decoded again and
@@ -234,9 +233,5 @@ final class RecordEncoder {
             b[i] = (byte) (v >>> (8 * i));
         }
         return b;
-    }
-
-    static List<DataRecord> none() {
-        return List.of();
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * EN 13757-3 application layer decoder. Every read is bounds-checked against the frame, so a
  * broken telegram ends in an {@link MbusDecodeException} naming the byte, never in another
  * exception; all loops advance by at least one byte, so decoding always terminates, and the
- * allocation is a small multiple of the input (one object per record, see {@link DataRecord}).
+ * allocation is a small multiple of the input (a copy of the bytes plus a few arrays per
+ * telegram, see {@link RecordList}).
  */
 public final class TelegramDecoder {
     /** EN 13757-3 allows at most 10 DIFEs and 10 VIFEs per record. */
