@@ -48,7 +48,7 @@ public record Header(String id, String manufacturer, int manufacturerCode, int v
 
     /** The secondary address of this meter, for selecting it again. */
     public SecondaryAddress secondaryAddress() {
-        if (id == null || manufacturerCode < 0 || !id.matches("[0-9]{8}")) {
+        if (id == null || manufacturerCode < 0 || !id.matches("[0-9A-F]{8}")) {
             throw new IllegalStateException("header has no complete secondary address");
         }
         return new SecondaryAddress(id, manufacturerCode, version, medium);

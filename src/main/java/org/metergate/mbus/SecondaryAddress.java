@@ -1,8 +1,8 @@
 package org.metergate.mbus;
 
 /**
- * A secondary address for selection (EN 13757-3, 11.4 / SND_UD CI 52h): 8-digit identification
- * number where any digit may be the wildcard F, manufacturer (FFFFh = any), version (FFh = any)
+ * A secondary address for selection (EN 13757-3, 11.4 / SND_UD CI 52h): 8-nibble identification
+ * number (BCD digits, also A-E as some meters use them) where any nibble may be the wildcard F, manufacturer (FFFFh = any), version (FFh = any)
  * and medium (FFh = any).
  */
 public record SecondaryAddress(String id, int manufacturer, int version, int medium) {
