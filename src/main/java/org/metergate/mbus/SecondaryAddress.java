@@ -15,8 +15,9 @@ public record SecondaryAddress(String id, int manufacturer, int version, int med
         }
         for (int i = 0; i < 8; i++) {
             char ch = id.charAt(i);
-            if (!(ch >= '0' && ch <= '9') && ch != 'F' && ch != 'f') {
-                throw new IllegalArgumentException("id digit must be 0-9 or F: " + id);
+            // Ids are BCD in the standard, but meters with A-E nibbles exist; F is the wildcard.
+            if (Character.digit(ch, 16) < 0) {
+                throw new IllegalArgumentException("id digit must be 0-9, A-E or the wildcard F: " + id);
             }
         }
         id = id.toUpperCase(java.util.Locale.ROOT);
