@@ -26,7 +26,12 @@ public final class SerialTransport implements Transport {
         if (isOpen()) {
             return;
         }
-        SerialPort p = SerialPort.getCommPort(portName);
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(portName);
+        } catch (RuntimeException e) {
+            throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
+        }
         if (isPseudoTerminal(portName)) {
             p.disablePortConfiguration();
         }
