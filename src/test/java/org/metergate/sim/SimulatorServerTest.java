@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.metergate.mbus.Frame;
 import org.metergate.mbus.FrameCodec;
 import org.metergate.mbus.MasterRequests;
@@ -19,6 +20,7 @@ import org.metergate.mbus.Telegram;
 import org.metergate.mbus.TelegramDecoder;
 
 /** A real master on a real loopback socket against the simulator. */
+@Timeout(30) // a blocked read must fail the test, not hang the build
 class SimulatorServerTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-05T12:34:00Z"), ZoneOffset.UTC);
     /** Seed 14: 10 meters of all four kinds, two with hex digits in the id, two multi-telegram. */

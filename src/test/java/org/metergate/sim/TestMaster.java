@@ -68,8 +68,13 @@ final class TestMaster implements Closeable {
     }
 
     static TestMaster pty(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new TestMaster(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch, true);
+        // separate channels: one FileChannel's read and write share a lock (see SimulatorServer)
+        FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE);
+        return new TestMaster(Channels.newInputStream(in), Channels.newOutputStream(out), () -> {
+            in.close();
+            out.close();
+        }, true);
     }
 
     private void readLoop() {
