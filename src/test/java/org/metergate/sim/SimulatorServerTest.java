@@ -110,7 +110,8 @@ class SimulatorServerTest {
     @Test
     void faultsSilentLateBadChecksumStatus() throws Exception {
         SimulatedMeter m = new SimulatedMeter(spec(20, "20202020", MeterKind.GAS, 1), CLOCK);
-        try (SimulatorServer server = SimulatorServer.tcp(new SimulatedBus(List.of(m), WireTiming.of(38400)), 0, false);
+        SimulatedMeter other = new SimulatedMeter(spec(21, "21212121", MeterKind.GAS, 1), CLOCK);
+        try (SimulatorServer server = SimulatorServer.tcp(new SimulatedBus(List.of(m, other), WireTiming.of(38400)), 0, false);
                 TestMaster master = TestMaster.tcp(server.port())) {
             m.faults(MeterFaults.NONE.withSilent(true));
             TestMaster.Reply silent = master.exchange(MasterRequests.sndNke(20), Duration.ofMillis(250));
@@ -119,6 +120,9 @@ class SimulatorServerTest {
             m.faults(MeterFaults.NONE.withLateBy(Duration.ofMillis(400)));
             TestMaster.Reply late = master.exchange(MasterRequests.sndNke(20), Duration.ofMillis(250));
             assertThat(late.raw()).isEmpty();
+            // the late answer does not hold up the bus: another meter answers at once
+            TestMaster.Reply meanwhile = master.exchange(MasterRequests.sndNke(21), Duration.ofMillis(100));
+            assertThat(meanwhile.isSingleAck()).isTrue();
             Thread.sleep(300); // the late E5 arrives after the master gave up
 
             m.faults(MeterFaults.NONE.withBadChecksum(true));
