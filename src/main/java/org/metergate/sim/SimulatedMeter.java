@@ -148,7 +148,7 @@ public final class SimulatedMeter {
      * Whether the 8 selection bytes (LSB first) match this meter: an F nibble in the id and
      * FFFFh / FFh in manufacturer, version, medium are wildcards; id nibbles compare as hex.
      */
-    boolean matches(byte[] mask) {
+    public boolean matches(byte[] mask) {
         byte[] own = initial.selectionMask();
         for (int i = 0; i < 4; i++) {
             for (int shift = 0; shift <= 4; shift += 4) {

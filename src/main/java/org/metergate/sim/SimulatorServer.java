@@ -26,22 +26,26 @@ import java.util.function.Consumer;
  *
  * <p>pty: opens the given path (one end of a socat pty pair) for reading and writing; the master
  * opens the other end. The line settings are socat's (raw); baud only sets the pacing here.
+ * Reading uses a FileChannel because closing it wakes a thread blocked in read, which closing
+ * a FileInputStream on a tty does not.
  */
 public final class SimulatorServer implements Closeable {
     private final SimulatedBus bus;
     private final boolean echo;
     private final ServerSocket server;
     private final FileChannel pty;
+    private final FileChannel ptyOut;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Consumer<String> log = s -> { };
     private Socket current;
 
-    private SimulatorServer(SimulatedBus bus, boolean echo, ServerSocket server, FileChannel pty) {
+    private SimulatorServer(SimulatedBus bus, boolean echo, ServerSocket server, FileChannel pty, FileChannel ptyOut) {
         this.bus = bus;
         this.echo = echo;
         this.server = server;
         this.pty = pty;
+        this.ptyOut = ptyOut;
         this.thread = new Thread(server != null ? this::acceptLoop : this::ptyLoop,
                 "sim-" + (server != null ? "tcp-" + server.getLocalPort() : "pty"));
         this.thread.setDaemon(true);
@@ -52,15 +56,24 @@ public final class SimulatorServer implements Closeable {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        SimulatorServer srv = new SimulatorServer(bus, echo, s, null);
+        SimulatorServer srv = new SimulatorServer(bus, echo, s, null, null);
         srv.thread.start();
         return srv;
     }
 
     /** Serves {@code bus} on the tty at {@code path} (e.g. a socat pty link). */
     public static SimulatorServer pty(SimulatedBus bus, Path path, boolean echo) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        SimulatorServer srv = new SimulatorServer(bus, echo, null, ch);
+        // Two channels: a FileChannel serialises read and write on one lock, so a read blocked
+        // waiting for the master would block every write on the same channel.
+        FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel out;
+        try {
+            out = FileChannel.open(path, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        SimulatorServer srv = new SimulatorServer(bus, echo, null, in, out);
         srv.thread.start();
         return srv;
     }
@@ -124,7 +137,7 @@ public final class SimulatorServer implements Closeable {
 
     private void ptyLoop() {
         InputStream in = Channels.newInputStream(pty);
-        OutputStream out = Channels.newOutputStream(pty);
+        OutputStream out = Channels.newOutputStream(ptyOut);
         try {
             new SlaveLink(bus, in, out, echo).run();
         } catch (ClosedChannelException e) {
@@ -148,7 +161,8 @@ public final class SimulatorServer implements Closeable {
             }
         }
         if (pty != null) {
-            pty.close();
+            pty.close(); // wakes the blocked read (FileChannel reads are interruptible by close)
+            ptyOut.close();
         }
         try {
             thread.join(2000);

@@ -3,8 +3,6 @@ package org.metergate.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.metergate.mbus.Frame;
 import org.metergate.mbus.FrameReader;
 
@@ -17,9 +15,11 @@ import org.metergate.mbus.FrameReader;
  * starting no earlier than when it was actually read). A request thus counts as complete one
  * character time per byte after it started to arrive, and the answer is scheduled from there.
  *
- * <p>Sending: byte i of a {@link Transmission} is written no earlier than its due time, so the
- * master receives characters at wire speed, after the answer delay. Writing never happens early;
- * scheduling jitter can only make it later, so measured times are lower-bounded by wire time.
+ * <p>Sending: byte i of a {@link Transmission} is written no earlier than its due time (by a
+ * {@link PacedWriter}), so the master receives characters at wire speed, after the answer delay.
+ * Writing never happens early; scheduling jitter can only make it later, so measured times are
+ * lower-bounded by wire time. Reading goes on meanwhile, as a late answer must not delay the
+ * reaction to the master's next request.
  *
  * <p>Echo mode imitates level converters that echo the master's own bytes: each received byte
  * goes back at its wire time, before any answer.
@@ -44,6 +44,12 @@ final class SlaveLink {
 
     /** Serves until the stream ends or fails (closing it from another thread ends this). */
     void run() throws IOException {
+        try (PacedWriter writer = new PacedWriter(out, Thread.currentThread().getName() + "-tx")) {
+            serve(writer);
+        }
+    }
+
+    private void serve(PacedWriter writer) throws IOException {
         FrameReader reader = new FrameReader();
         byte[] buf = new byte[512];
         long wireFree = System.nanoTime();
@@ -67,36 +73,15 @@ final class SlaveLink {
                 arrived[i] = wireFree;
             }
             if (echo) {
-                write(buf, 0, n, arrived, 0);
+                writer.schedule(java.util.Arrays.copyOf(buf, n), arrived, 0);
             }
-            List<Frame> frames = reader.feed(buf, 0, n);
-            for (Frame f : frames) {
+            for (Frame f : reader.feed(buf, 0, n)) {
                 Transmission t = bus.respond(f);
                 if (!t.isEmpty()) {
-                    write(t.bytes(), 0, t.bytes().length, t.due(), wireFree);
-                    wireFree = Math.max(wireFree, wireFree + t.due()[t.due().length - 1]);
+                    // answers are timed from the end of the request as the wire would deliver it
+                    writer.schedule(t.bytes(), t.due(), wireFree);
                 }
             }
-        }
-    }
-
-    /** Writes {@code b[off..off+len)}, each byte no earlier than {@code base + due[i]}. */
-    private void write(byte[] b, int off, int len, long[] due, long base) throws IOException {
-        int i = 0;
-        while (i < len) {
-            long now = System.nanoTime();
-            long wait = base + due[i] - now;
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-                continue;
-            }
-            int j = i;
-            while (j < len && base + due[j] - now <= 0) {
-                j++;
-            }
-            out.write(b, off + i, j - i);
-            out.flush();
-            i = j;
         }
     }
 }

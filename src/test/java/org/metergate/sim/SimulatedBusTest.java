@@ -188,4 +188,22 @@ class SimulatedBusTest {
         assertThat(timing.answerDelay()).isGreaterThanOrEqualTo(Duration.ofNanos(11 * 1_000_000_000L / 2400));
         assertThat(Set.of(t.bytes().length)).allMatch(n -> n > 60);
     }
+
+    @Test
+    void wildcardOverAFullBusCollidesAndNarrowsByHexDigit() throws Exception {
+        List<SimulatedMeter> fleet = SimulatedFleet.generate(250, 5, CLOCK);
+        SimulatedBus bus = new SimulatedBus(fleet, WireTiming.of(2400));
+        Transmission all = bus.respond(MasterRequests.selectSecondary(SecondaryAddress.wildcard()));
+        assertThat(frames(all)).isEmpty();
+        assertThat(all.bytes()).isNotEmpty();
+        // every meter is found by its own first digit + wildcards when it is alone with that prefix
+        SimulatedMeter hex = fleet.stream().filter(m -> m.id().matches(".*[A-E].*")).findFirst().orElseThrow();
+        byte[] mask = hex.spec().selectionMask();
+        mask[0] |= 0x0F; // last digit wildcard: still unique among random 8-digit ids
+        mask[4] = mask[5] = mask[6] = mask[7] = (byte) 0xFF;
+        long matching = fleet.stream().filter(m -> m.matches(mask)).count();
+        assertThat(matching).isEqualTo(1);
+        assertThat(frames(bus.respond(MasterRequests.sndUd(253, false, 0x52, mask)))).containsExactly(new Frame.Ack());
+        assertThat(hex.selected()).isTrue();
+    }
 }

@@ -68,8 +68,13 @@ final class TestMaster implements Closeable {
     }
 
     static TestMaster pty(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new TestMaster(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch, true);
+        // separate channels: one FileChannel's read and write share a lock (see SimulatorServer)
+        FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE);
+        return new TestMaster(Channels.newInputStream(in), Channels.newOutputStream(out), () -> {
+            in.close();
+            out.close();
+        }, true);
     }
 
     private void readLoop() {
@@ -88,6 +93,11 @@ final class TestMaster implements Closeable {
 
     /** Sends one request, collects what arrives until a frame and a quiet gap, or the timeout. */
     Reply exchange(byte[] request, Duration timeout) throws IOException, InterruptedException {
+        return exchange(request, timeout, QUIET);
+    }
+
+    /** As {@link #exchange(byte[], Duration)} with the quiet gap that ends collecting after a frame. */
+    Reply exchange(byte[] request, Duration timeout, Duration quiet) throws IOException, InterruptedException {
         chunks.clear();
         FrameReader reader = new FrameReader(dropEchoes);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -98,7 +108,7 @@ final class TestMaster implements Closeable {
         long deadline = t0 + timeout.toNanos();
         long last = -1;
         while (true) {
-            long until = frames.isEmpty() ? deadline : Math.min(deadline, last + QUIET.toNanos());
+            long until = frames.isEmpty() ? deadline : Math.min(deadline, last + quiet.toNanos());
             long wait = until - System.nanoTime();
             if (wait <= 0) {
                 break;
