@@ -1,12 +1,227 @@
 package org.metergate.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import org.metergate.sim.MeterFaults;
+import org.metergate.sim.SimulatedBus;
+import org.metergate.sim.SimulatedFleet;
+import org.metergate.sim.SimulatedMeter;
+import org.metergate.sim.SimulatorServer;
+import org.metergate.sim.WireTiming;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/**
+ * {@code metergate simulate}: serves a generated fleet of simulated meters (package sim) over
+ * TCP and/or a pty at wire speed, with faults on request, until interrupted (Ctrl-C). Exit 2 for
+ * bad options (unknown meter in a fault list, port in use, pty missing).
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Serve simulated meters over TCP or a pty.")
 final class SimulateCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 10001;
+
+    @Option(names = "--meters", paramLabel = "N", defaultValue = "10", description = "number of meters (default 10)")
+    int meters;
+
+    @Option(names = "--port", paramLabel = "P",
+            description = "TCP port on 127.0.0.1 (0 = any free port; default " + DEFAULT_PORT + " when no --pty)")
+    Integer port;
+
+    @Option(names = "--pty", paramLabel = "PATH", description = "tty to serve, e.g. one end of a socat pty pair")
+    Path pty;
+
+    @Option(names = "--baud", paramLabel = "B", defaultValue = "2400", description = "line speed to emulate (default 2400)")
+    int baud;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "fleet seed: same seed, same meters (default 1)")
+    long seed;
+
+    @Option(names = "--echo", description = "echo the master's bytes like some level converters")
+    boolean echo;
+
+    @Option(names = "--reaction-ms", paramLabel = "MS", defaultValue = "2",
+            description = "answer delay on top of the 11 bit times EN 13757-2 requires (default 2)")
+    double reactionMs;
+
+    @Option(names = "--silent", paramLabel = "LIST", split = ",", description = "meters that never answer (primary addresses or ids)")
+    List<String> silent = List.of();
+
+    @Option(names = "--late", paramLabel = "LIST", split = ",", description = "meters that answer --late-ms too late")
+    List<String> late = List.of();
+
+    @Option(names = "--late-ms", paramLabel = "MS", defaultValue = "3000", description = "extra delay of --late meters (default 3000)")
+    long lateMs;
+
+    @Option(names = "--bad-checksum", paramLabel = "LIST", split = ",", description = "meters whose RSP_UD has a wrong checksum")
+    List<String> badChecksum = List.of();
+
+    @Option(names = "--collide", paramLabel = "LIST", split = ",", description = "meters whose answers arrive garbled by a collision")
+    List<String> collide = List.of();
+
+    @Option(names = "--status-error", paramLabel = "LIST", split = ",", description = "meters reporting a permanent error (status 08h)")
+    List<String> statusError = List.of();
+
+    @Option(names = "--list-file", paramLabel = "F", description = "write the meter list here (CSV) instead of printing it")
+    Path listFile;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Counted down when the servers are up; tests wait on it. */
+    final CountDownLatch started = new CountDownLatch(1);
+
     @Override
-    public Integer call() {
-        return NotYetAvailable.say("simulate");
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (meters < 1) {
+            return fail(err, "--meters must be at least 1");
+        }
+        WireTiming timing;
+        try {
+            timing = WireTiming.of(baud).withAnswerDelay(Duration.ofNanos(11 * 1_000_000_000L / baud)
+                    .plusNanos(Math.round(reactionMs * 1e6)));
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage());
+        }
+        List<SimulatedMeter> fleet = SimulatedFleet.generate(meters, seed);
+        SimulatedBus bus = new SimulatedBus(fleet, timing, seed);
+        try {
+            apply(bus, silent, f -> f.withSilent(true));
+            apply(bus, late, f -> f.withLateBy(Duration.ofMillis(lateMs)));
+            apply(bus, badChecksum, f -> f.withBadChecksum(true));
+            apply(bus, collide, f -> f.withCollide(true));
+            apply(bus, statusError, f -> f.withStatusBits(f.statusBits() | 0x08));
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage());
+        }
+
+        List<SimulatorServer> servers = new ArrayList<>();
+        try {
+            if (port != null || pty == null) {
+                SimulatorServer s = SimulatorServer.tcp(bus, port != null ? port : DEFAULT_PORT, echo);
+                servers.add(s.log(m -> err.println("tcp: " + m)));
+            }
+            if (pty != null) {
+                servers.add(SimulatorServer.pty(bus, pty, echo).log(m -> err.println("pty: " + m)));
+            }
+        } catch (IOException e) {
+            servers.forEach(SimulateCommand::closeQuietly);
+            return fail(err, "cannot serve: " + e.getMessage());
+        }
+
+        for (SimulatorServer s : servers) {
+            out.println(s.port() >= 0
+                    ? "serving " + meters + " meters on tcp 127.0.0.1:" + s.port()
+                    : "serving " + meters + " meters on pty " + pty);
+        }
+        out.printf(Locale.ROOT, "%d baud, answer delay %.1f ms, seed %d%s%n", baud,
+                timing.answerDelay().toNanos() / 1e6, seed, echo ? ", echo" : "");
+        if (listFile != null) {
+            Files.writeString(listFile, csv(fleet));
+            out.println("meter list written to " + listFile);
+        } else {
+            out.print(table(fleet));
+        }
+        out.println("Ctrl-C to stop");
+        out.flush();
+
+        Thread hook = new Thread(() -> servers.forEach(SimulateCommand::closeQuietly), "simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        started.countDown();
+        try {
+            new CountDownLatch(1).await(); // until Ctrl-C (JVM exit) or interrupt
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            servers.forEach(SimulateCommand::closeQuietly);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+        return 0;
+    }
+
+    /** Resolves each item (primary address or 8-character id) to a meter and changes its faults. */
+    private static void apply(SimulatedBus bus, List<String> items, UnaryOperator<MeterFaults> change) {
+        for (String raw : items) {
+            String item = raw.trim();
+            SimulatedMeter m = (item.matches("\\d{1,3}")
+                    ? bus.byPrimaryAddress(Integer.parseInt(item))
+                    : bus.byId(item))
+                    .orElseThrow(() -> new IllegalArgumentException("no simulated meter " + item
+                            + " (give a primary address or an 8-digit id of the fleet)"));
+            m.faults(change.apply(m.faults()));
+        }
+    }
+
+    static String table(List<SimulatedMeter> fleet) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%4s  %-8s  %-3s  %3s  %-6s  %-11s  %s  %s%n",
+                "pri", "id", "man", "ver", "medium", "kind", "tg", "faults"));
+        for (SimulatedMeter m : fleet) {
+            var s = m.spec();
+            b.append(String.format(Locale.ROOT, "%4d  %-8s  %-3s  %3d  %02X      %-11s  %d   %s%n", s.primaryAddress(),
+                    s.id(), s.manufacturer(), s.version(), s.medium(), s.kind().name().toLowerCase(Locale.ROOT),
+                    s.telegrams(), faults(m.faults())));
+        }
+        return b.toString();
+    }
+
+    static String csv(List<SimulatedMeter> fleet) {
+        StringBuilder b = new StringBuilder("primary,id,manufacturer,version,medium,kind,telegrams,faults\n");
+        for (SimulatedMeter m : fleet) {
+            var s = m.spec();
+            b.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%02X,%s,%d,%s%n", s.primaryAddress(), s.id(),
+                    s.manufacturer(), s.version(), s.medium(), s.kind().name().toLowerCase(Locale.ROOT), s.telegrams(),
+                    faults(m.faults()).replace(' ', ';')));
+        }
+        return b.toString();
+    }
+
+    private static String faults(MeterFaults f) {
+        List<String> l = new ArrayList<>();
+        if (f.silent()) {
+            l.add("silent");
+        }
+        if (!f.lateBy().isZero()) {
+            l.add("late+" + f.lateBy().toMillis() + "ms");
+        }
+        if (f.badChecksum()) {
+            l.add("bad-checksum");
+        }
+        if (f.collide()) {
+            l.add("collide");
+        }
+        if (f.statusBits() != 0) {
+            l.add(String.format("status=%02X", f.statusBits()));
+        }
+        return String.join(" ", l);
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("metergate simulate: " + message);
+        err.flush();
+        return 2;
+    }
+
+    private static void closeQuietly(SimulatorServer s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // shutting down
+        }
     }
 }

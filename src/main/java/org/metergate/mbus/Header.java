@@ -135,7 +135,7 @@ public final class Header {
     /** The secondary address of this meter, for selecting it again. */
     public SecondaryAddress secondaryAddress() {
         String id = id();
-        if (id == null || manufacturerCode < 0 || version < 0 || !id.matches("[0-9]{8}")) {
+        if (id == null || manufacturerCode < 0 || version < 0 || !id.matches("[0-9A-F]{8}")) {
             throw new MbusEncodeException("header has no complete secondary address");
         }
         return new SecondaryAddress(id, manufacturerCode, version, medium);

@@ -1,8 +1,8 @@
 package org.metergate.mbus;
 
 /**
- * A secondary address for selection (EN 13757-3, 11.4 / SND_UD CI 52h): 8-digit identification
- * number where any digit may be the wildcard F, manufacturer (FFFFh = any), version (FFh = any)
+ * A secondary address for selection (EN 13757-3, 11.4 / SND_UD CI 52h): 8-nibble identification
+ * number (BCD digits, also A-E as some meters use them) where any nibble may be the wildcard F, manufacturer (FFFFh = any), version (FFh = any)
  * and medium (FFh = any).
  */
 public record SecondaryAddress(String id, int manufacturer, int version, int medium) {
@@ -15,8 +15,9 @@ public record SecondaryAddress(String id, int manufacturer, int version, int med
         }
         for (int i = 0; i < 8; i++) {
             char ch = id.charAt(i);
-            if (!(ch >= '0' && ch <= '9') && ch != 'F' && ch != 'f') {
-                throw new MbusEncodeException("id digit must be 0-9 or F: " + id);
+            // Ids are BCD in the standard, but meters with A-E nibbles exist; F is the wildcard.
+            if (Character.digit(ch, 16) < 0) {
+                throw new MbusEncodeException("id digit must be 0-9, A-E or the wildcard F: " + id);
             }
         }
         id = id.toUpperCase(java.util.Locale.ROOT);

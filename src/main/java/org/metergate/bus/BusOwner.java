@@ -1,0 +1,109 @@
+package org.metergate.bus;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a bus (ARCHITECTURE: "one owner per bus"): every job — scheduled or manual
+ * readout, scan, raw send, later the transparent tunnel — runs on this owner's single thread in the
+ * order submitted, so nothing else ever touches the port. A lost connection is closed and reopened
+ * by the next job.
+ */
+public final class BusOwner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusOwner.class);
+
+    private final String id;
+    private final MbusMaster master;
+    private final ExecutorService worker;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicReference<String> current = new AtomicReference<>();
+
+    public BusOwner(String id, Transport transport, BusTiming timing) {
+        this(id, new MbusMaster(transport, timing, Sleeper.REAL));
+    }
+
+    public BusOwner(String id, MbusMaster master) {
+        this.id = id;
+        this.master = master;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mbus-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Queues a job; the future completes with its result or its failure. */
+    public <T> CompletableFuture<T> submit(String description, BusJob<T> job) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        queued.incrementAndGet();
+        try {
+            worker.execute(() -> {
+                queued.decrementAndGet();
+                if (result.isCancelled()) {
+                    return;
+                }
+                current.set(description);
+                try {
+                    result.complete(job.run(master));
+                } catch (IOException e) {
+                    LOG.warn("Bus {} ({}): {} failed: {}", id, master.transport().describe(), description, e.getMessage());
+                    master.transport().close();
+                    result.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.completeExceptionally(e);
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    current.set(null);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.decrementAndGet();
+            result.completeExceptionally(new IllegalStateException("bus " + id + " is closed"));
+        }
+        return result;
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    public Optional<String> currentJob() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public BusCounters counters() {
+        return master.counters();
+    }
+
+    public String describe() {
+        return master.transport().describe();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Bus {}: job {} did not stop within 10 s", id, current.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        master.transport().close();
+    }
+}

@@ -1,0 +1,151 @@
+package org.metergate.bus;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.metergate.mbus.Frame;
+import org.metergate.mbus.FrameReader;
+import org.metergate.mbus.MasterRequests;
+import org.metergate.mbus.SecondaryAddress;
+
+/**
+ * The master side of one bus: sends a request, collects the answer and classifies it. It keeps
+ * the gaps EN 13757-2 and the settings ask for, drops echoes of its own requests (some level
+ * converters echo), and treats anything that is not exactly one valid frame as a collision.
+ * Used by one thread only: the bus owner's.
+ */
+public final class MbusMaster {
+
+    private final Transport transport;
+    private volatile BusTiming timing;
+    private final Sleeper sleeper;
+    private final FrameReader reader = new FrameReader(true);
+    private final byte[] buffer = new byte[512];
+    /** When the line was last busy (nanoTime): the next request waits for the gap after it. */
+    private long lineFreeAt;
+    private final BusCounters counters = new BusCounters();
+
+    public MbusMaster(Transport transport, BusTiming timing, Sleeper sleeper) {
+        this.transport = transport;
+        this.timing = timing;
+        this.sleeper = sleeper;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public BusTiming timing() {
+        return timing;
+    }
+
+    public void setTiming(BusTiming timing) {
+        this.timing = timing;
+    }
+
+    public BusCounters counters() {
+        return counters;
+    }
+
+    /** Sends a request and waits for its answer. */
+    public Reply exchange(byte[] request) throws IOException, InterruptedException {
+        return exchange(request, timing.responseTimeout());
+    }
+
+    public Reply exchange(byte[] request, int responseTimeoutMillis) throws IOException, InterruptedException {
+        send(request);
+        Reply reply = receive(responseTimeoutMillis);
+        counters.replied(reply.kind());
+        if (reply.kind() == Reply.Kind.COLLISION) {
+            pause(timing.collisionRecovery());
+        }
+        return reply;
+    }
+
+    /** Sends a request that gets no answer (broadcasts). */
+    public void sendOnly(byte[] request) throws IOException, InterruptedException {
+        send(request);
+    }
+
+    private void send(byte[] request) throws IOException, InterruptedException {
+        transport.open();
+        long wait = lineFreeAt - System.nanoTime();
+        if (wait > 0) {
+            sleeper.sleepNanos(wait);
+        }
+        transport.discardInput();
+        reader.clear();
+        transport.write(request);
+        counters.sent(request.length);
+        // The request occupies the line for its character time, whether or not the transport buffers it.
+        lineFreeAt = System.nanoTime() + BusTiming.charNanos(request.length, transport.baud());
+    }
+
+    private Reply receive(int responseTimeoutMillis) throws IOException, InterruptedException {
+        long discardedBefore = reader.discardedBytes();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        List<Frame> frames = new ArrayList<>(1);
+        long deadline = lineFreeAt + responseTimeoutMillis * 1_000_000L;
+        int settle = Math.min(timing.interRequestGap(), Math.max(20, BusTiming.ceilMillis(3L * BusTiming.BITS_PER_CHAR, transport.baud())));
+        while (true) {
+            int wait;
+            boolean idle = frames.isEmpty() && reader.pending() == 0;
+            if (idle) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wait = (int) Math.max(1, (left + 999_999) / 1_000_000);
+            } else if (reader.pending() > 0) {
+                wait = timing.interCharTimeout();
+            } else {
+                // A complete answer: listen a little longer, a second slave's bytes mean a collision.
+                wait = settle;
+            }
+            int n = transport.read(buffer, wait);
+            if (n == 0) {
+                if (idle) {
+                    continue;
+                }
+                break;
+            }
+            raw.write(buffer, 0, n);
+            frames.addAll(reader.feed(buffer, 0, n));
+        }
+        long garbage = reader.discardedBytes() - discardedBefore + reader.pending();
+        reader.clear();
+        lineFreeAt = System.nanoTime() + timing.interRequestGap() * 1_000_000L;
+        byte[] bytes = raw.toByteArray();
+        if (frames.isEmpty() && garbage == 0) {
+            return new Reply(Reply.Kind.NONE, null, bytes, "no answer within " + responseTimeoutMillis + " ms");
+        }
+        if (frames.size() == 1 && garbage == 0) {
+            return new Reply(Reply.Kind.SINGLE, frames.get(0), bytes, "ok");
+        }
+        return new Reply(Reply.Kind.COLLISION, null, bytes,
+                frames.size() + " valid frame(s) and " + garbage + " garbled byte(s)");
+    }
+
+    /** Keeps the line quiet for at least {@code millis} from now (after SND_NKE, after collisions). */
+    public void pause(int millis) {
+        lineFreeAt = Math.max(lineFreeAt, System.nanoTime() + millis * 1_000_000L);
+    }
+
+    /** SND_NKE: resets the meter's link layer (FCB) and checks that it is there. */
+    public Reply sndNke(int address) throws IOException, InterruptedException {
+        Reply r = exchange(MasterRequests.sndNke(address));
+        pause(timing.waitAfterInit());
+        return r;
+    }
+
+    /** SND_UD selection on address 253; SINGLE+ACK = exactly one meter selected. */
+    public Reply select(SecondaryAddress mask) throws IOException, InterruptedException {
+        counters.probe();
+        return exchange(MasterRequests.selectSecondary(mask));
+    }
+
+    public Reply reqUd2(int address, boolean fcb) throws IOException, InterruptedException {
+        return exchange(MasterRequests.reqUd2(address, fcb));
+    }
+}

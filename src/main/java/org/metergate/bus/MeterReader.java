@@ -1,0 +1,110 @@
+package org.metergate.bus;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.metergate.mbus.ControlField;
+import org.metergate.mbus.Frame;
+import org.metergate.mbus.FrameCodec;
+import org.metergate.mbus.MasterRequests;
+import org.metergate.mbus.MbusDecodeException;
+import org.metergate.mbus.MeterReadout;
+import org.metergate.mbus.Telegram;
+import org.metergate.mbus.TelegramDecoder;
+
+/**
+ * Reads one meter (SPEC A3, A5, A6): selects it when addressed by secondary address, then sends
+ * REQ_UD2 and follows "more records follow" with a toggled FCB. A retry repeats the same FCB, so
+ * the meter repeats its last telegram instead of skipping one.
+ */
+public final class MeterReader {
+
+    private final MbusMaster master;
+    private final Clock clock;
+
+    public MeterReader(MbusMaster master, Clock clock) {
+        this.master = master;
+        this.clock = clock;
+    }
+
+    public ReadoutResult read(MeterAddress address, MultiTelegram multi) throws IOException, InterruptedException {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        long requestsBefore = master.counters().requests();
+        Outcome o = readInternal(address, multi);
+        return new ReadoutResult(address, o.status, o.frames, o.readout, o.message,
+                (int) (master.counters().requests() - requestsBefore), started, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private record Outcome(ReadoutResult.Status status, List<byte[]> frames, MeterReadout readout, String message) {}
+
+    private Outcome readInternal(MeterAddress address, MultiTelegram multi) throws IOException, InterruptedException {
+        BusTiming timing = master.timing();
+        int linkAddress;
+        if (address instanceof MeterAddress.Secondary s) {
+            Reply selected = null;
+            for (int attempt = 0; attempt <= timing.selectionRetries(); attempt++) {
+                selected = master.select(s.address());
+                if (selected.isAck()) {
+                    break;
+                }
+            }
+            if (!selected.isAck()) {
+                return new Outcome(selected.kind() == Reply.Kind.COLLISION ? ReadoutResult.Status.COLLISION
+                        : ReadoutResult.Status.SELECTION_FAILED, List.of(), null,
+                        "selection of " + address + " failed: " + selected.detail());
+            }
+            linkAddress = MasterRequests.SELECTED;
+        } else {
+            linkAddress = ((MeterAddress.Primary) address).address();
+        }
+
+        List<byte[]> frames = new ArrayList<>();
+        List<Telegram> telegrams = new ArrayList<>();
+        boolean fcb = true;
+        while (true) {
+            Reply reply = null;
+            for (int attempt = 0; attempt <= timing.readoutRetries(); attempt++) {
+                reply = master.reqUd2(linkAddress, fcb);
+                if (reply.isSingle() && reply.frame() instanceof Frame.LongFrame lf && ControlField.isRspUd(lf.c())) {
+                    break;
+                }
+            }
+            if (!(reply.isSingle() && reply.frame() instanceof Frame.LongFrame answer && ControlField.isRspUd(answer.c()))) {
+                ReadoutResult.Status status = reply.kind() == Reply.Kind.COLLISION ? ReadoutResult.Status.COLLISION
+                        : ReadoutResult.Status.NO_ANSWER;
+                String what = reply.kind() == Reply.Kind.SINGLE ? "unexpected answer " + reply.frame() : reply.detail();
+                return new Outcome(status, frames, null, "telegram " + (telegrams.size() + 1) + " of " + address + ": " + what);
+            }
+            byte[] bytes = FrameCodec.encode(answer);
+            frames.add(bytes);
+            Telegram telegram;
+            try {
+                telegram = TelegramDecoder.decode(answer);
+            } catch (MbusDecodeException e) {
+                return new Outcome(ReadoutResult.Status.DECODE_ERROR, frames, null,
+                        "telegram " + (telegrams.size() + 1) + " of " + address + " cannot be decoded: " + e.getMessage());
+            }
+            if (telegram.isApplicationError()) {
+                return new Outcome(ReadoutResult.Status.SLAVE_ERROR, frames, null,
+                        address + " reports an application error: " + telegram.error().description());
+            }
+            telegrams.add(telegram);
+            if (!telegram.moreRecordsFollow() || telegrams.size() >= multi.limit()) {
+                break;
+            }
+            fcb = !fcb;
+        }
+        try {
+            MeterReadout merged = MeterReadout.merge(telegrams);
+            return new Outcome(ReadoutResult.Status.OK, frames, merged,
+                    telegrams.size() + (telegrams.size() == 1 ? " telegram" : " telegrams")
+                            + (merged.complete() ? "" : ", more announced (limit " + multi.limit() + ")"));
+        } catch (MbusDecodeException e) {
+            return new Outcome(ReadoutResult.Status.DECODE_ERROR, frames, null, e.getMessage());
+        }
+    }
+}

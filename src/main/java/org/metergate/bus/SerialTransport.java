@@ -1,0 +1,121 @@
+package org.metergate.bus;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortTimeoutException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A serial M-Bus level converter through jSerialComm: 8 data bits, even parity, 1 stop bit (A1).
+ * Pseudo terminals (socat, the simulator) reject parity settings, so their configuration is left alone.
+ */
+public final class SerialTransport implements Transport {
+
+    private final String portName;
+    private final int baud;
+    private SerialPort port;
+
+    public SerialTransport(String portName, int baud) {
+        this.portName = portName;
+        this.baud = baud;
+    }
+
+    @Override
+    public void open() throws IOException {
+        if (isOpen()) {
+            return;
+        }
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(portName);
+        } catch (RuntimeException e) {
+            throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
+        }
+        if (isPseudoTerminal(portName)) {
+            p.disablePortConfiguration();
+        }
+        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
+        if (!p.openPort()) {
+            throw new IOException("cannot open serial port " + describe() + " (error " + p.getLastErrorCode()
+                    + "; is it present and not used by another program?)");
+        }
+        port = p;
+    }
+
+    static boolean isPseudoTerminal(String name) {
+        try {
+            Path real = Path.of(name).toRealPath();
+            return real.toString().startsWith("/dev/pts/");
+        } catch (IOException | RuntimeException e) {
+            return name.startsWith("/dev/pts/");
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return port != null && port.isOpen();
+    }
+
+    @Override
+    public void write(byte[] data) throws IOException {
+        requireOpen();
+        int written = port.writeBytes(data, data.length);
+        if (written != data.length) {
+            throw new IOException("write to " + describe() + " failed (" + written + " of " + data.length + " bytes)");
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer, int timeoutMillis) throws IOException {
+        requireOpen();
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, timeoutMillis), 0);
+        try {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n < 0) {
+                throw new IOException("read from " + describe() + " failed (error " + port.getLastErrorCode() + ")");
+            }
+            return n;
+        } catch (SerialPortTimeoutException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void discardInput() throws IOException {
+        requireOpen();
+        byte[] scratch = new byte[256];
+        while (port.bytesAvailable() > 0) {
+            port.readBytes(scratch, Math.min(scratch.length, port.bytesAvailable()));
+        }
+    }
+
+    private void requireOpen() throws IOException {
+        if (!isOpen()) {
+            throw new IOException("serial port " + describe() + " is not open");
+        }
+    }
+
+    @Override
+    public int baud() {
+        return baud;
+    }
+
+    @Override
+    public String describe() {
+        return portName + "@" + baud;
+    }
+
+    @Override
+    public void close() {
+        if (port != null) {
+            port.closePort();
+            port = null;
+        }
+    }
+
+    public static boolean exists(String name) {
+        return Files.exists(Path.of(name));
+    }
+}

@@ -1,0 +1,18 @@
+package org.metergate.camel;
+
+/** Message headers of the {@code mbus:} component. */
+public final class MbusConstants {
+
+    /** Producer input: meters to read, comma-separated addresses or a collection (primary 0..250 or 8-digit secondary). */
+    public static final String METERS = "MbusMeters";
+    /** Producer input: read (default), scanPrimary, scanSecondary or send (body = raw frame as hex). */
+    public static final String OPERATION = "MbusOperation";
+    /** Output: the address a readout was taken from. */
+    public static final String ADDRESS = "MbusAddress";
+    /** Output: readout status (OK, NO_ANSWER, COLLISION, …). */
+    public static final String STATUS = "MbusStatus";
+    /** Output: the bus id. */
+    public static final String BUS = "MbusBus";
+
+    private MbusConstants() {}
+}
