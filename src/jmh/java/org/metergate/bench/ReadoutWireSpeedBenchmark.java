@@ -25,7 +25,7 @@ import org.metergate.sim.WireTiming;
  * and answer character (11 bits) plus the standard's minimum gaps (11 bit times before each answer
  * and 11 bit times after it before the next request).
  *
- * <p>Run: {@code ./mvnw -q -Pbench exec:java -Dexec.mainClass=org.metergate.bench.ReadoutWireSpeedBenchmark -Dexec.args="250 2400"}
+ * <p>Run: {@code ./mvnw -B -P bench compile exec:exec -Dbench.main=org.metergate.bench.ReadoutWireSpeedBenchmark -Dbench.args="250 2400"}
  */
 public final class ReadoutWireSpeedBenchmark {
 

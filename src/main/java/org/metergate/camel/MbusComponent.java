@@ -25,6 +25,12 @@ public class MbusComponent extends DefaultComponent {
         return endpoint;
     }
 
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        MbusTypeConverters.register(getCamelContext().getTypeConverterRegistry());
+    }
+
     public BusRegistry buses() {
         return buses;
     }

@@ -1,6 +1,7 @@
 package org.metergate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.metergate.camel.TelegramJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
@@ -72,7 +73,7 @@ final class ReadCommand implements Callable<Integer> {
                                 rec.value().text(), rec.unit()));
                     }
                 } else {
-                    out.add(ReadoutJson.of(r));
+                    out.add(TelegramJson.readout(r));
                 }
             }
         } catch (java.io.IOException e) {
@@ -82,7 +83,7 @@ final class ReadCommand implements Callable<Integer> {
             master.transport().close();
         }
         if (!"text".equals(format)) {
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = TelegramJson.MAPPER;
             System.out.println(json.writeValueAsString(out.size() == 1 ? out.get(0) : out));
         }
         return allOk ? 0 : 2;

@@ -1,6 +1,7 @@
 package org.metergate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.metergate.camel.TelegramJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
@@ -51,7 +52,7 @@ final class SendCommand implements Callable<Integer> {
         ObjectNode out;
         if (reply.isSingle() && reply.frame() instanceof Frame.LongFrame lf) {
             try {
-                out = DecodeCommand.json(lf, TelegramDecoder.decode(lf));
+                out = TelegramJson.telegram(lf, TelegramDecoder.decode(lf));
             } catch (MbusDecodeException e) {
                 out = JsonNodeFactory.instance.objectNode().put("error", e.getMessage());
             }
@@ -64,7 +65,7 @@ final class SendCommand implements Callable<Integer> {
         }
         out.put("answer", reply.kind().name());
         out.put("raw", HexFormat.of().withUpperCase().formatHex(reply.raw()));
-        System.out.println(new ObjectMapper().writeValueAsString(out));
+        System.out.println(TelegramJson.MAPPER.writeValueAsString(out));
         return reply.isSingle() ? 0 : 2;
     }
 }

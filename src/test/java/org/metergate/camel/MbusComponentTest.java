@@ -75,6 +75,14 @@ class MbusComponentTest {
         assertThat(first.getMessage().getHeader(MbusConstants.STATUS)).isEqualTo("OK");
         assertThat(first.getMessage().getHeader(MbusConstants.BUS)).isEqualTo("sim");
         assertThat(second.getMessage().getHeader(MbusConstants.ADDRESS)).isEqualTo(fleet.get(1).id());
+
+        // Type converters: a route can turn a readout into JSON text or a Map without Java.
+        String json = first.getMessage().getBody(String.class);
+        assertThat(json).contains("\"id\":\"" + fleet.get(0).id() + "\"").contains("\"readout\":\"OK\"").contains("\"records\":[");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> map = first.getMessage().getBody(java.util.Map.class);
+        assertThat(map).containsEntry("manufacturer", fleet.get(0).spec().manufacturer());
+        assertThat((java.util.List<?>) map.get("records")).hasSize(fleet.get(0).records(CLOCK.instant()).size());
     }
 
     @Test
@@ -91,7 +99,7 @@ class MbusComponentTest {
         ReadoutResult one = template.requestBody(uri(""), String.valueOf(fleet.get(4).primaryAddress()), ReadoutResult.class);
         assertThat(one.readout().records()).isEqualTo(fleet.get(4).records(CLOCK.instant()));
 
-        ScanResult scan = template.requestBodyAndHeader(uri("&responseTimeout=25"), null, MbusConstants.OPERATION, "scanSecondary",
+        ScanResult scan = template.requestBodyAndHeader(uri("&responseTimeout=60"), null, MbusConstants.OPERATION, "scanSecondary",
                 ScanResult.class);
         assertThat(scan.meters()).hasSize(fleet.size());
     }
