@@ -125,8 +125,7 @@ public final class MeterListParser {
             return fileError(MeterList.Format.UNKNOWN, "the file is empty");
         }
         if (content.length > maxBytes) {
-            return fileError(MeterList.Format.UNKNOWN, "the file is larger than " + (maxBytes / (1024 * 1024))
-                    + " MB; split the meter list");
+            return fileError(MeterList.Format.UNKNOWN, "the file is larger than " + size(maxBytes) + "; split the meter list");
         }
         MeterList.Format format = detect(content);
         Table table = new Table();
@@ -424,6 +423,9 @@ public final class MeterListParser {
             }
             meters.add(new MeterList.Line(row.line(), meter));
         }
+        if (table.rows.size() == 1) {
+            errors.add(new MeterListError(0, null, "the list has no meters: add one line per meter below the header"));
+        }
         if (table.truncated) {
             errors.add(new MeterListError(table.rows.get(table.rows.size() - 1).line(), null,
                     "more than " + maxMeters + " meters in one list; split the meter list"));
@@ -537,7 +539,7 @@ public final class MeterListParser {
         if (!p.isEmpty()) {
             Integer v = integer(p);
             if (v == null || v > MeterSettings.MAX_PRIMARY_ADDRESS) {
-                errors.add(new MeterListError(line, PRIMARY, "primary address '" + shorten(p) + "' out of range 0..250"));
+                errors.add(new MeterListError(line, PRIMARY, "primary address '" + shorten(p) + "' must be a whole number 0..250"));
             } else {
                 primary = v;
             }
@@ -587,6 +589,10 @@ public final class MeterListParser {
     private static Integer integer(String s) {
         String t = s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
         return INTEGER.matcher(t).matches() ? Integer.valueOf(t) : null;
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     private static String shorten(String s) {
