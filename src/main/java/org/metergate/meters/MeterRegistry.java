@@ -107,6 +107,16 @@ public final class MeterRegistry {
         }
     }
 
+    /**
+     * Brings the number of active meters down to the maximum, should it have been lowered in the
+     * configuration: the most recently installed active meters become passive (as the reference
+     * product does when its licence shrinks). Call at start; returns the ids made passive.
+     */
+    public synchronized List<Long> enforceCapacity() {
+        long excess = repository.countActive() - maxActive;
+        return excess > 0 ? repository.passivateNewest((int) Math.min(Integer.MAX_VALUE, excess), clock.instant()) : List.of();
+    }
+
     public synchronized boolean delete(long id) {
         return repository.delete(id);
     }

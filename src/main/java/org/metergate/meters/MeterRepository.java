@@ -53,8 +53,10 @@ public final class MeterRepository {
                     }
                 }
                 List<Meter> result = new ArrayList<>(meters.size());
-                for (MeterSettings m : meters) {
-                    result.add(insert(c, m, now));
+                try (PreparedStatement ps = prepareInsert(c)) {
+                    for (MeterSettings m : meters) {
+                        result.add(insert(ps, m, now));
+                    }
                 }
                 c.commit();
                 return result;
@@ -70,18 +72,26 @@ public final class MeterRepository {
     }
 
     private static Meter insert(Connection c, MeterSettings m, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (" + COLUMNS + ", created_at, updated_at) VALUES ("
-                + "?, ".repeat(SETTINGS_COLUMNS) + "?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, m);
-            Jdbc.setInstant(ps, SETTINGS_COLUMNS + 1, now);
-            Jdbc.setInstant(ps, SETTINGS_COLUMNS + 2, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no id generated for the new meter");
-                }
-                return new Meter(keys.getLong(1), m, MeterStatus.NONE, now, now);
+        try (PreparedStatement ps = prepareInsert(c)) {
+            return insert(ps, m, now);
+        }
+    }
+
+    private static PreparedStatement prepareInsert(Connection c) throws SQLException {
+        return c.prepareStatement("INSERT INTO meter (" + COLUMNS + ", created_at, updated_at) VALUES ("
+                + "?, ".repeat(SETTINGS_COLUMNS) + "?, ?)", Statement.RETURN_GENERATED_KEYS);
+    }
+
+    private static Meter insert(PreparedStatement ps, MeterSettings m, Instant now) throws SQLException {
+        bind(ps, m);
+        Jdbc.setInstant(ps, SETTINGS_COLUMNS + 1, now);
+        Jdbc.setInstant(ps, SETTINGS_COLUMNS + 2, now);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("no id generated for the new meter");
             }
+            return new Meter(keys.getLong(1), m, MeterStatus.NONE, now, now);
         }
     }
 
@@ -134,6 +144,43 @@ public final class MeterRepository {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot delete meter " + id, e);
+        }
+    }
+
+    /** Makes the {@code n} most recently installed active meters passive, in one transaction; returns their ids. */
+    public List<Long> passivateNewest(int n, Instant now) {
+        if (n <= 0) {
+            return List.of();
+        }
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM meter WHERE active = 1 ORDER BY id DESC FETCH FIRST " + n + " ROWS ONLY");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE meter SET active = 0, updated_at = ? WHERE id = ?")) {
+                    for (long id : ids) {
+                        Jdbc.setInstant(ps, 1, now);
+                        ps.setLong(2, id);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return ids;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot make meters passive", e);
         }
     }
 

@@ -246,6 +246,10 @@ class MeterListParserTest {
                 new MeterListError(0, null, "the list has no meters: add one line per meter below the header"));
         assertThat(parser.parse(new byte[] {0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02}).errors()).containsExactly(
                 new MeterListError(0, null, "not a meter list: the file is neither CSV text nor an XLSX or XLS workbook"));
+        assertThat(csv(HEADER, "\"Unclosed,13001651,2400,secondary,,").errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isZero();
+            assertThat(e.reason()).startsWith("cannot read the file as CSV").contains("line 2");
+        });
         assertThat(parser.parse(utf8("{\"meters\": []}\n")).errors()).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(1);
             assertThat(e.reason()).startsWith("not a meter list");

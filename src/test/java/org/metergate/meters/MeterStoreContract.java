@@ -190,6 +190,20 @@ abstract class MeterStoreContract {
     }
 
     @Test
+    void loweredCapacityMakesTheNewestMetersPassive() {
+        MeterRegistry big = new MeterRegistry(repo, new MeterListParser(), 10, clock);
+        for (int i = 0; i < 6; i++) {
+            big.install(MeterSettings.of("M" + i, AddressingMode.SECONDARY, String.format("%08d", 500 + i), null, 2400));
+        }
+        big.setActive(repo.all().get(2).id(), false);
+        MeterRegistry small = new MeterRegistry(repo, new MeterListParser(), 3, clock);
+        assertThat(small.enforceCapacity()).hasSize(2);
+        assertThat(repo.all()).extracting(m -> m.settings().name() + ":" + m.active())
+                .containsExactly("M0:true", "M1:true", "M2:false", "M3:true", "M4:false", "M5:false");
+        assertThat(small.enforceCapacity()).isEmpty();
+    }
+
+    @Test
     void registryRefusesDuplicatesOnInstallAndUpdate() {
         MeterRegistry registry = new MeterRegistry(repo, new MeterListParser(), 10, clock);
         Meter a = registry.install(MeterSettings.of("A", AddressingMode.SECONDARY, "13001651", null, 2400));
