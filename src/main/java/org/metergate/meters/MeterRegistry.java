@@ -175,19 +175,43 @@ public final class MeterRegistry {
             errors.sort(java.util.Comparator.comparingInt(MeterListError::line));
             throw new MeterListException(errors);
         }
+        return insertWithCapacity(list.meters().stream().map(MeterList.Line::settings).toList(), clearFirst, list.format());
+    }
+
+    /**
+     * Installs the meters a scan found (issue 5, "scan → install"): after deleting the current list when
+     * {@code clearFirst}; meters already installed (same identity or same primary address on the bus)
+     * and repeats within {@code found} are skipped, not errors. One transaction; capacity as for a list.
+     */
+    public synchronized ImportResult installScanned(List<MeterSettings> found, boolean clearFirst) {
+        List<MeterSettings> known = new ArrayList<>();
+        if (!clearFirst) {
+            repository.all().forEach(m -> known.add(m.settings()));
+        }
+        List<MeterSettings> fresh = new ArrayList<>();
+        for (MeterSettings s : found) {
+            if (known.stream().noneMatch(k -> k.sameMeterAs(s) || k.samePrimaryAddressAs(s))) {
+                fresh.add(s);
+                known.add(s);
+            }
+        }
+        return insertWithCapacity(fresh, clearFirst, MeterList.Format.UNKNOWN);
+    }
+
+    private ImportResult insertWithCapacity(List<MeterSettings> meters, boolean clearFirst, MeterList.Format format) {
         long free = Math.max(0, maxActive - (clearFirst ? 0 : repository.countActive()));
-        List<MeterSettings> toInsert = new ArrayList<>(list.meters().size());
+        List<MeterSettings> toInsert = new ArrayList<>(meters.size());
         int active = 0;
-        for (MeterList.Line line : list.meters()) {
+        for (MeterSettings m : meters) {
             boolean on = active < free;
             if (on) {
                 active++;
             }
-            toInsert.add(line.settings().withActive(on));
+            toInsert.add(m.withActive(on));
         }
         int removed = clearFirst ? (int) repository.count() : 0;
-        List<Meter> meters = repository.insertAll(toInsert, clearFirst, clock.instant());
-        return new ImportResult(meters.size(), active, meters.size() - active, removed, list.format(), meters);
+        List<Meter> inserted = repository.insertAll(toInsert, clearFirst, clock.instant());
+        return new ImportResult(inserted.size(), active, inserted.size() - active, removed, format, inserted);
     }
 
     private void checkUnique(MeterSettings s, Long self) {

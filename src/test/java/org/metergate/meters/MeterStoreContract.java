@@ -190,6 +190,27 @@ abstract class MeterStoreContract {
     }
 
     @Test
+    void scannedMetersAreInstalledSkippingKnownOnes() {
+        MeterRegistry registry = new MeterRegistry(repo, new MeterListParser(), 2, clock);
+        registry.install(MeterSettings.of("Known", AddressingMode.SECONDARY, "13001651", null, 2400));
+        List<MeterSettings> found = List.of(
+                MeterSettings.of("13001651", AddressingMode.SECONDARY, "13001651", null, 2400).withIdentity("GWF", 60, 7),
+                MeterSettings.of("14290591", AddressingMode.SECONDARY, "14290591", null, 2400).withIdentity("ELV", 1, 4),
+                MeterSettings.of("14290591 again", AddressingMode.SECONDARY, "14290591", null, 2400),
+                MeterSettings.of("67690871", AddressingMode.SECONDARY, "67690871", null, 2400));
+        MeterRegistry.ImportResult r = registry.installScanned(found, false);
+        assertThat(r.installed()).isEqualTo(2);
+        assertThat(r.active()).isEqualTo(1);
+        assertThat(r.passive()).isEqualTo(1);
+        assertThat(repo.all()).extracting(m -> m.settings().name()).containsExactly("Known", "14290591", "67690871");
+
+        MeterRegistry.ImportResult cleared = registry.installScanned(found, true);
+        assertThat(cleared.removed()).isEqualTo(3);
+        assertThat(cleared.installed()).isEqualTo(3);
+        assertThat(repo.all()).extracting(m -> m.settings().name()).containsExactly("13001651", "14290591", "67690871");
+    }
+
+    @Test
     void loweredCapacityMakesTheNewestMetersPassive() {
         MeterRegistry big = new MeterRegistry(repo, new MeterListParser(), 10, clock);
         for (int i = 0; i < 6; i++) {
