@@ -1,0 +1,232 @@
+package org.metergate.meters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The installed meters (SPEC C1, C4, C7): install one or a whole list, change, delete, with the
+ * capacity rule — at most {@code maxActive} meters are active (read); meters installed beyond it are
+ * passive, and activating one more than the maximum is refused.
+ *
+ * <p>Changes are serialised in this object (one gateway process owns its database), so two imports at
+ * once cannot together exceed the capacity.
+ */
+public final class MeterRegistry {
+
+    public static final int DEFAULT_MAX_ACTIVE = 512;
+
+    /** What an installation did: how many meters were installed, how many of them active and passive. */
+    public record ImportResult(int installed, int active, int passive, int removed, MeterList.Format format, List<Meter> meters) {}
+
+    private final MeterRepository repository;
+    private final MeterListParser parser;
+    private final int maxActive;
+    private final Clock clock;
+
+    public MeterRegistry(MeterRepository repository, MeterListParser parser, int maxActive, Clock clock) {
+        if (maxActive < 0) {
+            throw new IllegalArgumentException("maximum of active meters must be >= 0");
+        }
+        this.repository = repository;
+        this.parser = parser;
+        this.maxActive = maxActive;
+        this.clock = clock;
+    }
+
+    public int maxActive() {
+        return maxActive;
+    }
+
+    public MeterRepository repository() {
+        return repository;
+    }
+
+    public MeterListParser parser() {
+        return parser;
+    }
+
+    public Optional<Meter> find(long id) {
+        return repository.find(id);
+    }
+
+    public Meter get(long id) {
+        return repository.find(id).orElseThrow(() -> new NoSuchElementException("no meter " + id));
+    }
+
+    public MeterPage find(MeterQuery query) {
+        return repository.find(query);
+    }
+
+    public long countActive() {
+        return repository.countActive();
+    }
+
+    /**
+     * Installs one meter. Asked for active at full capacity, it is installed passive (as a list install
+     * would), which the returned meter shows.
+     *
+     * @throws MeterConflictException when it duplicates an installed meter
+     */
+    public synchronized Meter install(MeterSettings settings) {
+        checkUnique(settings, null);
+        MeterSettings s = settings.active() && repository.countActive() >= maxActive ? settings.withActive(false) : settings;
+        return repository.insert(s, clock.instant());
+    }
+
+    /**
+     * Replaces a meter's settings. Activating a passive meter when {@code maxActive} meters are already
+     * active is refused.
+     *
+     * @throws NoSuchElementException    no such meter
+     * @throws MeterConflictException    duplicate of another meter, or capacity reached
+     */
+    public synchronized Meter update(long id, MeterSettings settings) {
+        Meter current = get(id);
+        checkUnique(settings, id);
+        if (settings.active() && !current.active() && repository.countActive() >= maxActive) {
+            throw new MeterConflictException("capacity reached: " + maxActive + " meters are active already"
+                    + " (metergate.meters.max-active); make another meter passive first");
+        }
+        if (!repository.update(id, settings, clock.instant())) {
+            throw new NoSuchElementException("no meter " + id);
+        }
+        return get(id);
+    }
+
+    /** Makes a meter active (read) or passive; activation respects the capacity. */
+    public Meter setActive(long id, boolean active) {
+        synchronized (this) {
+            return update(id, get(id).settings().withActive(active));
+        }
+    }
+
+    /**
+     * Brings the number of active meters down to the maximum, should it have been lowered in the
+     * configuration: the most recently installed active meters become passive (as the reference
+     * product does when its licence shrinks). Call at start; returns the ids made passive.
+     */
+    public synchronized List<Long> enforceCapacity() {
+        long excess = repository.countActive() - maxActive;
+        return excess > 0 ? repository.passivateNewest((int) Math.min(Integer.MAX_VALUE, excess), clock.instant()) : List.of();
+    }
+
+    public synchronized boolean delete(long id) {
+        return repository.delete(id);
+    }
+
+    /** Records the identity and status an installation readout found (SPEC C2). */
+    public synchronized Meter recordIdentity(long id, String manufacturer, Integer version, Integer medium, MeterStatus status) {
+        Meter current = get(id);
+        MeterSettings learnt = current.settings().withIdentity(manufacturer, version, medium);
+        checkUnique(learnt, id);
+        repository.update(id, learnt, clock.instant());
+        repository.updateStatus(id, status);
+        return get(id);
+    }
+
+    /** Reads a list from a stream (bounded by the parser's maximum size), then {@link #installList(byte[], boolean)}. */
+    public ImportResult installList(InputStream in, boolean clearFirst) throws IOException {
+        return installList(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, parser.maxBytes() + 1)), clearFirst);
+    }
+
+    /**
+     * Installs a meter list (SPEC C1): the whole file is validated first, including duplicates of
+     * installed meters (unless {@code clearFirst}); with any error nothing changes and a
+     * {@link MeterListException} lists every error. Otherwise all meters are inserted in one
+     * transaction — after deleting the current list when {@code clearFirst} — the first ones active up
+     * to the capacity, the rest passive.
+     */
+    public synchronized ImportResult installList(byte[] content, boolean clearFirst) {
+        MeterList list = parser.parse(content);
+        List<MeterListError> errors = new ArrayList<>(list.errors());
+        List<Meter> installed = clearFirst ? List.of() : repository.all();
+        if (!installed.isEmpty()) {
+            Map<String, List<Meter>> bySecondary = new HashMap<>();
+            Map<String, Meter> byPrimary = new HashMap<>();
+            for (Meter m : installed) {
+                if (m.settings().secondaryId() != null) {
+                    bySecondary.computeIfAbsent(m.settings().secondaryId(), k -> new ArrayList<>()).add(m);
+                }
+                if (m.settings().primaryKey() != null) {
+                    byPrimary.put(m.settings().primaryKey(), m);
+                }
+            }
+            for (MeterList.Line line : list.meters()) {
+                MeterSettings s = line.settings();
+                bySecondary.getOrDefault(s.secondaryId(), List.of()).stream().filter(m -> m.settings().sameMeterAs(s)).findFirst()
+                        .ifPresent(m -> errors.add(new MeterListError(line.line(), MeterListParser.SECONDARY,
+                                "duplicate meter: secondary address " + s.secondaryId() + " is already installed as meter "
+                                        + m.id() + " (" + m.settings().name() + ")")));
+                Meter p = s.primaryKey() == null ? null : byPrimary.get(s.primaryKey());
+                if (p != null) {
+                    errors.add(new MeterListError(line.line(), MeterListParser.PRIMARY, "duplicate primary address "
+                            + s.primaryAddress() + ": already used by meter " + p.id() + " (" + p.settings().name() + ")"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(MeterListError::line));
+            throw new MeterListException(errors);
+        }
+        return insertWithCapacity(list.meters().stream().map(MeterList.Line::settings).toList(), clearFirst, list.format());
+    }
+
+    /**
+     * Installs the meters a scan found (issue 5, "scan → install"): after deleting the current list when
+     * {@code clearFirst}; meters already installed (same identity or same primary address on the bus)
+     * and repeats within {@code found} are skipped, not errors. One transaction; capacity as for a list.
+     */
+    public synchronized ImportResult installScanned(List<MeterSettings> found, boolean clearFirst) {
+        List<MeterSettings> known = new ArrayList<>();
+        if (!clearFirst) {
+            repository.all().forEach(m -> known.add(m.settings()));
+        }
+        List<MeterSettings> fresh = new ArrayList<>();
+        for (MeterSettings s : found) {
+            if (known.stream().noneMatch(k -> k.sameMeterAs(s) || k.samePrimaryAddressAs(s))) {
+                fresh.add(s);
+                known.add(s);
+            }
+        }
+        return insertWithCapacity(fresh, clearFirst, MeterList.Format.UNKNOWN);
+    }
+
+    private ImportResult insertWithCapacity(List<MeterSettings> meters, boolean clearFirst, MeterList.Format format) {
+        long free = Math.max(0, maxActive - (clearFirst ? 0 : repository.countActive()));
+        List<MeterSettings> toInsert = new ArrayList<>(meters.size());
+        int active = 0;
+        for (MeterSettings m : meters) {
+            boolean on = active < free;
+            if (on) {
+                active++;
+            }
+            toInsert.add(m.withActive(on));
+        }
+        int removed = clearFirst ? (int) repository.count() : 0;
+        List<Meter> inserted = repository.insertAll(toInsert, clearFirst, clock.instant());
+        return new ImportResult(inserted.size(), active, inserted.size() - active, removed, format, inserted);
+    }
+
+    private void checkUnique(MeterSettings s, Long self) {
+        for (Meter m : repository.all()) {
+            if (self != null && m.id() == self) {
+                continue;
+            }
+            if (m.settings().sameMeterAs(s)) {
+                throw new MeterConflictException("duplicate meter: secondary address " + s.secondaryId()
+                        + " is already installed as meter " + m.id() + " (" + m.settings().name() + ")");
+            }
+            if (m.settings().samePrimaryAddressAs(s)) {
+                throw new MeterConflictException("duplicate primary address " + s.primaryAddress() + " on bus " + s.busId()
+                        + ": already used by meter " + m.id() + " (" + m.settings().name() + ")");
+            }
+        }
+    }
+}
