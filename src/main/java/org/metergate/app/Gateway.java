@@ -36,6 +36,10 @@ import org.metergate.store.StartRepository;
 import org.metergate.web.ApiFallbacks;
 import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
+import org.metergate.web.MetersApi;
+import org.metergate.meters.MeterListParser;
+import org.metergate.meters.MeterRegistry;
+import org.metergate.meters.MeterRepository;
 import org.metergate.web.RequestAuthenticator;
 import org.metergate.web.RestSetup;
 import org.metergate.web.Sessions;
@@ -146,6 +150,13 @@ public final class Gateway implements AutoCloseable {
         }
         Sessions sessions = new Sessions(Duration.ofMinutes(config.getInt("metergate.session.idle-minutes")), clock);
         RequestAuthenticator auth = new RequestAuthenticator(users, sessions, systemLog);
+        MeterRegistry meters = new MeterRegistry(new MeterRepository(db), new MeterListParser(),
+                config.getInt("metergate.meters.max-active"), clock);
+        List<Long> madePassive = meters.enforceCapacity();
+        if (!madePassive.isEmpty()) {
+            systemLog.warning("meters", madePassive.size()
+                    + " meters made passive: more active than metergate.meters.max-active");
+        }
 
         HawtioServer.startIfEnabled(new HawtioSettings(config.getBoolean("metergate.hawtio.enabled"),
                         config.get("metergate.hawtio.host"), config.getInt("metergate.hawtio.port")),
@@ -166,15 +177,19 @@ public final class Gateway implements AutoCloseable {
         camel.setProperty("camel.server.enabled", "true");
         camel.setProperty("camel.server.host", config.get("metergate.http.host"));
         camel.setProperty("camel.server.port", String.valueOf(config.getInt("metergate.http.port")));
+        // Multipart uploads (meter lists) are spooled with the data, not in the working directory.
+        camel.setProperty("camel.server.fileUploadDirectory", dataDir.resolve("uploads").toString());
         camel.putAll(config.camelProperties());
         main.setInitialProperties(camel);
 
         main.bind("systemLog", systemLog);
         main.bind("metergateDataSource", db.dataSource());
+        main.bind("meterRegistry", meters);
         main.configure().addRoutesBuilder(new RestSetup());
         main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock));
         main.configure().addRoutesBuilder(new AuthApi(auth, systemLog));
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
+        main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
         main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention));
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -108,6 +108,13 @@ final class GatewayProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), basicUser);
     }
 
+    HttpResponse<String> postBody(String path, String basicUser, String contentType, String body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), basicUser);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b, String basicUser) throws IOException, InterruptedException {
         if (basicUser != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basicUser.getBytes(StandardCharsets.UTF_8)));

@@ -76,6 +76,17 @@ class GatewayProcessIT {
             assertThat(lines).anyMatch(l -> l.contains(";warning;auth;Failed login from 127.0.0.1"));
             assertThat(csv.body()).doesNotContain(";info;");
 
+            var imported = gw.postBody("/api/meters/import", "admin:s3cret-meters", "text/csv",
+                    "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress\n"
+                            + "Cafeteria,13001651,2400,Secondary,,\nSales office,14290591,2400,Primary,221,\n");
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            var bad = gw.postBody("/api/meters/import", "admin:s3cret-meters", "text/csv",
+                    "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress\nX,1300165,2400,Sideways,,\n");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).path("detail").findValuesAsText("column")).contains("SecondaryAddress", "AddressingMode");
+            var meters = gw.get("/api/meters", "admin:s3cret-meters");
+            assertThat(meters.body()).contains("Cafeteria", "Sales office").doesNotContain("\"X\"");
+
             String jolokia = "/hawtio/jolokia/read/java.lang:type=Memory";
             assertThat(gw.getHawtio(jolokia, null).statusCode()).isIn(401, 403);
             var hawtio = gw.getHawtio(jolokia, "admin:s3cret-meters");
