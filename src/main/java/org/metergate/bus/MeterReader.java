@@ -30,6 +30,21 @@ public final class MeterReader {
         this.clock = clock;
     }
 
+    /** Reads a meter with its own settings: its timing overrides apply to this readout only. */
+    public ReadoutResult read(ReadoutRequest request) throws IOException, InterruptedException {
+        BusTiming bus = master.timing();
+        BusTiming own = request.timing(bus);
+        if (own == bus) {
+            return read(request.address(), request.multi());
+        }
+        master.setTiming(own);
+        try {
+            return read(request.address(), request.multi());
+        } finally {
+            master.setTiming(bus);
+        }
+    }
+
     public ReadoutResult read(MeterAddress address, MultiTelegram multi) throws IOException, InterruptedException {
         Instant started = clock.instant();
         long t0 = System.nanoTime();

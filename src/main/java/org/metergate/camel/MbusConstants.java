@@ -11,6 +11,8 @@ public final class MbusConstants {
     public static final String ADDRESS = "MbusAddress";
     /** Output: readout status (OK, NO_ANSWER, COLLISION, …). */
     public static final String STATUS = "MbusStatus";
+    /** Output: the installed meter's id when the readout came from the meter source. */
+    public static final String METER_ID = "MbusMeterId";
     /** Output: the bus id. */
     public static final String BUS = "MbusBus";
 

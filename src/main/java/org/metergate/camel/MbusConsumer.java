@@ -2,6 +2,7 @@ package org.metergate.camel;
 
 import java.time.Clock;
 import java.util.List;
+import org.metergate.bus.ReadoutRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -21,17 +22,21 @@ public class MbusConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        List<MeterAddress> meters = endpoint.meterAddresses();
+        List<ReadoutRequest> meters = endpoint.readoutRequests();
         int n = 0;
-        for (MeterAddress address : meters) {
+        for (ReadoutRequest request : meters) {
             if (!isRunAllowed()) {
                 break;
             }
+            MeterAddress address = request.address();
             ReadoutResult result = endpoint.owner()
-                    .submit("readout " + address, m -> new MeterReader(m, Clock.systemUTC()).read(address, endpoint.multi()))
+                    .submit("readout " + address, m -> new MeterReader(m, Clock.systemUTC()).read(request))
                     .get();
             Exchange exchange = createExchange(false);
             MbusProducer.fill(exchange.getMessage(), endpoint.getBusId(), result);
+            if (request.meterId() != 0) {
+                exchange.getMessage().setHeader(MbusConstants.METER_ID, request.meterId());
+            }
             try {
                 getProcessor().process(exchange);
             } finally {

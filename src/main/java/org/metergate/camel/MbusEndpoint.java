@@ -14,6 +14,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.metergate.bus.BusOwner;
 import org.metergate.bus.BusTiming;
 import org.metergate.bus.MeterAddress;
+import org.metergate.bus.MeterSource;
+import org.metergate.bus.ReadoutRequest;
 import org.metergate.bus.MultiTelegram;
 import org.metergate.bus.SerialTransport;
 import org.metergate.bus.TcpTransport;
@@ -57,6 +59,9 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     private int maxTelegrams;
     @UriParam(label = "consumer", description = "Meters the consumer reads each poll: comma-separated primary (0..250) or secondary (8 digits) addresses")
     private String meters;
+    @UriParam(label = "consumer", description = "Where the consumer gets the meters it reads (e.g. #meterRegistry: the installed,"
+            + " active meters of this bus with their own settings); used when meters is not set")
+    private MeterSource meterSource;
     @UriParam(defaultValue = "10000", label = "advanced", description = "TCP connect timeout in ms")
     private int connectTimeout = 10_000;
 
@@ -112,6 +117,15 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
 
     List<MeterAddress> meterAddresses() {
         return parseMeters(meters);
+    }
+
+    /** What the consumer reads on a poll: the listed meters, else the meter source's active meters of this bus. */
+    List<ReadoutRequest> readoutRequests() {
+        List<MeterAddress> listed = meterAddresses();
+        if (!listed.isEmpty() || meterSource == null) {
+            return listed.stream().map(a -> ReadoutRequest.of(a, multi())).toList();
+        }
+        return meterSource.activeMeters(busId);
     }
 
     static List<MeterAddress> parseMeters(Object spec) {
@@ -174,6 +188,8 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     public void setMaxTelegrams(int maxTelegrams) { this.maxTelegrams = maxTelegrams; }
     public String getMeters() { return meters; }
     public void setMeters(String meters) { this.meters = meters; }
+    public MeterSource getMeterSource() { return meterSource; }
+    public void setMeterSource(MeterSource meterSource) { this.meterSource = meterSource; }
     public int getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(int connectTimeout) { this.connectTimeout = connectTimeout; }
 }

@@ -6,6 +6,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.metergate.bus.MeterAddress;
+import org.metergate.bus.MeterSource;
+import org.metergate.bus.MultiTelegram;
+import org.metergate.bus.ReadoutRequest;
+import org.metergate.mbus.SecondaryAddress;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -18,7 +23,7 @@ import java.util.Optional;
  * <p>Changes are serialised in this object (one gateway process owns its database), so two imports at
  * once cannot together exceed the capacity.
  */
-public final class MeterRegistry {
+public final class MeterRegistry implements MeterSource {
 
     public static final int DEFAULT_MAX_ACTIVE = 512;
 
@@ -38,6 +43,28 @@ public final class MeterRegistry {
         this.parser = parser;
         this.maxActive = maxActive;
         this.clock = clock;
+    }
+
+    /** The active meters of a bus, with their addressing and settings, for the scheduled readout. */
+    @Override
+    public List<ReadoutRequest> activeMeters(String busId) {
+        List<ReadoutRequest> out = new java.util.ArrayList<>();
+        for (Meter m : repository.all()) {
+            MeterSettings s = m.settings();
+            if (!s.active() || !s.busId().equals(busId)) {
+                continue;
+            }
+            MeterAddress address = s.mode() == AddressingMode.PRIMARY
+                    ? new MeterAddress.Primary(s.primaryAddress())
+                    : new MeterAddress.Secondary(new SecondaryAddress(s.secondaryId(),
+                            s.manufacturer() == null ? SecondaryAddress.ANY_MANUFACTURER : s.manufacturerCode(),
+                            s.version() == null ? SecondaryAddress.ANY : s.version(),
+                            s.medium() == null ? SecondaryAddress.ANY : s.medium()));
+            MultiTelegram multi = s.multiTelegram() ? new MultiTelegram(true, Math.min(s.maxTelegrams(), MultiTelegram.HARD_LIMIT))
+                    : MultiTelegram.OFF;
+            out.add(new ReadoutRequest(m.id(), address, multi, s.responseTimeoutMs(), s.retries(), s.pauseMs()));
+        }
+        return out;
     }
 
     public int maxActive() {

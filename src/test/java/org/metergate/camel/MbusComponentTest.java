@@ -105,6 +105,27 @@ class MbusComponentTest {
     }
 
     @Test
+    void consumerReadsTheActiveMetersOfItsBusFromTheMeterSource() throws Exception {
+        BlockingQueue<Exchange> got = new LinkedBlockingQueue<>();
+        org.metergate.bus.MeterSource source = bus -> bus.equals("sim")
+                ? List.of(new org.metergate.bus.ReadoutRequest(41, new org.metergate.bus.MeterAddress.Primary(fleet.get(3).primaryAddress()),
+                        org.metergate.bus.MultiTelegram.AUTO, 500, 0, null))
+                : List.of();
+        camel.getRegistry().bind("installed", source);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&meterSource=#installed&delay=60000")).routeId("installed").process(got::add);
+            }
+        });
+        camel.start();
+        Exchange e = got.poll(20, TimeUnit.SECONDS);
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage().getHeader(MbusConstants.METER_ID)).isEqualTo(41L);
+        assertThat(e.getMessage().getBody(ReadoutResult.class).readout().header().id()).isEqualTo(fleet.get(3).id());
+    }
+
+    @Test
     void endpointsOfOneBusShareOneOwner() throws Exception {
         camel.start();
         MbusEndpoint a = camel.getEndpoint(uri("&meters=1"), MbusEndpoint.class);

@@ -242,4 +242,30 @@ abstract class MeterStoreContract {
                 .isEqualTo("P renamed");
         assertThat(registry.delete(p.id())).isTrue();
     }
+
+    @Test
+    void activeMetersOfABusFeedTheScheduledReadoutWithTheirOwnSettings() {
+        MeterRegistry registry = new MeterRegistry(repo, new MeterListParser(), 10, clock);
+        registry.install(MeterSettings.of("Primary", AddressingMode.PRIMARY, null, 7, 2400));
+        MeterSettings tuned = new MeterSettings("Secondary", AddressingMode.SECONDARY, null, "1234567A", "ELS", 3, 7,
+                null, null, MeterSettings.DEFAULT_BUS, 2400, true, false, 1, 900, 4, 50, null);
+        registry.install(tuned);
+        registry.install(MeterSettings.of("Passive", AddressingMode.PRIMARY, null, 9, 2400).withActive(false));
+        registry.install(new MeterSettings("Other bus", AddressingMode.PRIMARY, 3, null, null, null, null, null, null, "bus2",
+                2400, true, true, 8, null, null, null, null));
+
+        var requests = registry.activeMeters(MeterSettings.DEFAULT_BUS);
+        assertThat(requests).extracting(r -> r.address().toString())
+                .containsExactlyInAnyOrder("7", "1234567A." + String.format("%04X", tuned.manufacturerCode()) + ".03.07");
+        var secondary = requests.stream().filter(r -> r.address() instanceof org.metergate.bus.MeterAddress.Secondary).findFirst().orElseThrow();
+        assertThat(secondary.multi()).isEqualTo(org.metergate.bus.MultiTelegram.OFF);
+        assertThat(secondary.timing(org.metergate.bus.BusTiming.fast(2400)))
+                .satisfies(t -> {
+                    assertThat(t.responseTimeout()).isEqualTo(900);
+                    assertThat(t.readoutRetries()).isEqualTo(4);
+                    assertThat(t.interRequestGap()).isEqualTo(50);
+                });
+        assertThat(registry.activeMeters("bus2")).extracting(r -> r.address().toString()).containsExactly("3");
+        assertThat(registry.activeMeters("nowhere")).isEmpty();
+    }
 }
