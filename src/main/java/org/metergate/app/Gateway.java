@@ -67,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private SystemLog systemLog;
     private GatewayIdentity identity;
     private Main main;
+    private int demoPort;
 
     public Gateway(GatewayConfig config, Optional<Path> dataDirOption) {
         this.config = config;
@@ -157,6 +158,17 @@ public final class Gateway implements AutoCloseable {
             systemLog.warning("meters", madePassive.size()
                     + " meters made passive: more active than metergate.meters.max-active");
         }
+        if (config.getBoolean("metergate.demo.enabled")) {
+            int baud = config.getInt("metergate.demo.baud");
+            DemoBus demo = DemoBus.start(config.getInt("metergate.demo.meters"), baud, config.getLong("metergate.demo.seed"));
+            closeables.add(demo);
+            demoPort = demo.port();
+            int installed = demo.installInto(meters, baud);
+            if (installed > 0) {
+                systemLog.info("meters", installed + " simulated demo meters installed on bus " + DemoBus.BUS
+                        + " (set metergate.demo.enabled=false for a real installation)");
+            }
+        }
 
         HawtioServer.startIfEnabled(new HawtioSettings(config.getBoolean("metergate.hawtio.enabled"),
                         config.get("metergate.hawtio.host"), config.getInt("metergate.hawtio.port")),
@@ -179,6 +191,9 @@ public final class Gateway implements AutoCloseable {
         camel.setProperty("camel.server.port", String.valueOf(config.getInt("metergate.http.port")));
         // Multipart uploads (meter lists) are spooled with the data, not in the working directory.
         camel.setProperty("camel.server.fileUploadDirectory", dataDir.resolve("uploads").toString());
+        if (demoPort > 0) {
+            camel.setProperty("metergate.demo.tcp-port", String.valueOf(demoPort));
+        }
         camel.putAll(config.camelProperties());
         main.setInitialProperties(camel);
 

@@ -110,8 +110,9 @@ public final class SecondaryScan {
             done += share;
             return;
         }
-        if (reply.isAck()) {
-            readSelected(address);
+        // Several acknowledgements can overlap into what looks like one clean E5; their answers to
+        // REQ_UD2 then collide, and the branch is narrowed like any other collision.
+        if (reply.isAck() && readSelected(address)) {
             done += share;
             return;
         }
@@ -139,8 +140,11 @@ public final class SecondaryScan {
         return -1;
     }
 
-    /** The selected meter is read once (REQ_UD2 to 253) to learn its complete secondary address. */
-    private void readSelected(SecondaryAddress mask) throws IOException, InterruptedException {
+    /**
+     * The selected meter is read once (REQ_UD2 to 253) to learn its complete secondary address.
+     * Returns false when the answers collide: more than one meter is selected.
+     */
+    private boolean readSelected(SecondaryAddress mask) throws IOException, InterruptedException {
         Reply reply = null;
         for (int attempt = 0; attempt <= master.timing().readoutRetries(); attempt++) {
             reply = master.reqUd2(MasterRequests.SELECTED, true);
@@ -148,21 +152,25 @@ public final class SecondaryScan {
                 break;
             }
         }
+        if (reply.kind() == Reply.Kind.COLLISION) {
+            return false;
+        }
         if (!(reply.isSingle() && reply.frame() instanceof Frame.LongFrame lf)) {
             conflicts.add("a meter acknowledged selection " + mask.id() + " but did not answer REQ_UD2: " + reply.detail());
-            return;
+            return true;
         }
         try {
             Telegram t = TelegramDecoder.decode(lf);
             Header h = t.header();
             if (h == null || h.id() == null) {
                 conflicts.add("meter selected by " + mask.id() + " answered without a secondary address");
-                return;
+                return true;
             }
             SecondaryAddress full = new SecondaryAddress(h.id(), h.manufacturerCode(), h.version(), h.medium());
             found.putIfAbsent(new MeterAddress.Secondary(full).toString(), new FoundMeter(new MeterAddress.Secondary(full), h));
         } catch (MbusDecodeException | RuntimeException e) {
             conflicts.add("meter selected by " + mask.id() + " answered with an undecodable telegram: " + e.getMessage());
         }
+        return true;
     }
 }
