@@ -27,7 +27,21 @@ public final class WmbusException extends Exception {
         /** A compact frame (CI 79h) whose full frame (same meter, same format signature) was not seen yet. */
         UNKNOWN_FORMAT,
         /** The application layer (EN 13757-3) could not be decoded by the wired library. */
-        APPLICATION
+        APPLICATION;
+
+        /** Short words for users: "no key", "decryption failed", "CRC error" ... */
+        public String label() {
+            return switch (this) {
+                case TRUNCATED -> "truncated";
+                case CRC -> "CRC error";
+                case MALFORMED -> "malformed";
+                case UNSUPPORTED -> "unsupported";
+                case NO_KEY -> "no key";
+                case DECRYPTION_FAILED -> "decryption failed";
+                case UNKNOWN_FORMAT -> "unknown compact frame format";
+                case APPLICATION -> "application layer";
+            };
+        }
     }
 
     private final Reason reason;
