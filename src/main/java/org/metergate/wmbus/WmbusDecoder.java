@@ -385,25 +385,11 @@ public final class WmbusDecoder {
             if (len < 2) {
                 throw fail(Reason.MALFORMED, "AFL length " + len + " has no room for the fragmentation control", p + 1);
             }
-            int end = p + 2 + len;
             int fcl = le16(p + 2);
-            int q = p + 4;
-            int mcl = -1;
-            int ki = -1;
-            long mcr = -1;
+            // the fields the FCL announces must fill the AFL exactly; check before reading any of them
+            boolean hasMcl = (fcl & 0x2000) != 0;
+            int mcl = hasMcl && len >= 3 ? u8(p + 4) : -1;
             int macLen = 0;
-            int ml = -1;
-            if ((fcl & 0x2000) != 0) {
-                mcl = u8(q++);
-            }
-            if ((fcl & 0x0200) != 0) {
-                ki = end - q >= 2 ? le16(q) : -1;
-                q += 2;
-            }
-            if ((fcl & 0x0800) != 0) {
-                mcr = end - q >= 4 ? le32(q) : -1;
-                q += 4;
-            }
             if ((fcl & 0x0400) != 0) {
                 if (mcl < 0) {
                     throw fail(Reason.MALFORMED, "AFL MAC present without message control", p + 2);
@@ -415,15 +401,28 @@ public final class WmbusDecoder {
                     case 7 -> 16;
                     default -> throw fail(Reason.UNSUPPORTED, "AFL authentication type " + (mcl & 0x0F), p + 4);
                 };
-                q += macLen;
             }
-            if ((fcl & 0x1000) != 0) {
-                ml = end - q >= 2 ? le16(q) : -1;
+            int expected = 2 + (hasMcl ? 1 : 0) + ((fcl & 0x0200) != 0 ? 2 : 0) + ((fcl & 0x0800) != 0 ? 4 : 0)
+                    + macLen + ((fcl & 0x1000) != 0 ? 2 : 0);
+            if (expected != len) {
+                throw fail(Reason.MALFORMED, "AFL length " + len + " does not match its fields (" + expected
+                        + " bytes)", p + 1);
+            }
+            int q = p + 4 + (hasMcl ? 1 : 0);
+            int ki = -1;
+            long mcr = -1;
+            int ml = -1;
+            if ((fcl & 0x0200) != 0) {
+                ki = le16(q);
                 q += 2;
             }
-            if (q != end) {
-                throw fail(Reason.MALFORMED, "AFL length " + len + " does not match its fields (" + (q - p - 2)
-                        + " bytes)", p + 1);
+            if ((fcl & 0x0800) != 0) {
+                mcr = le32(q);
+                q += 4;
+            }
+            q += macLen;
+            if ((fcl & 0x1000) != 0) {
+                ml = le16(q);
             }
             if ((fcl & 0x4000) != 0 || (fcl & 0xFF) > 1) {
                 throw fail(Reason.UNSUPPORTED, "fragmented message (AFL fragment " + (fcl & 0xFF)
