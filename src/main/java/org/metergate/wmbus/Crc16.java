@@ -30,6 +30,11 @@ public final class Crc16 {
         return ~crc & 0xFFFF;
     }
 
+    /** One step for a CRC computed piecewise: start with 0, finish with {@code ~crc & 0xFFFF}. */
+    static int update(int crc, int b) {
+        return ((crc << 8) ^ TABLE[((crc >>> 8) ^ b) & 0xFF]) & 0xFFFF;
+    }
+
     public static int of(byte[] b) {
         return of(b, 0, b.length);
     }

@@ -3,6 +3,7 @@ package org.metergate.wmbus;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.metergate.mbus.Manufacturer;
 
 /**
  * One AES key with the meters it applies to (SPEC B4): each field is a filter, {@code null} / -1
@@ -57,16 +58,17 @@ public record KeyEntry(String address, byte[] key, String manufacturer, int devi
         return key;
     }
 
-    /** Whether this key applies to the meter. */
+    /** Whether this key applies to the meter (no allocation: the matcher runs per telegram). */
     public boolean matches(MeterId m) {
         if (boundMeter.isPresent()) {
             return boundMeter.get().equals(m);
         }
-        return (address == null || address.equals(m.id()))
-                && (manufacturer == null || manufacturer.equals(m.manufacturer()))
+        return (address == null || (int) Long.parseLong(address, 16) == m.idBcd())
+                && (manufacturer == null || Manufacturer.encode(manufacturer) == m.manufacturerCode())
                 && (deviceType < 0 || deviceType == m.deviceType())
                 && (version < 0 || version == m.version());
     }
+
 
     /** How specific the key is: a bound key beats all, then the number of fields that are not "any". */
     public int specificity() {

@@ -658,39 +658,44 @@ public final class WmbusDecoder {
             return new WmbusTelegram(link, ell, afl, 0x79, dll, 0, acc, usedKey, true, rssi, t);
         }
 
+        /**
+         * Keeps the format of a full frame for later compact frames. The signature is computed first,
+         * without allocating; the format is only built for a signature not cached yet.
+         */
         void remember(MeterId dll, Telegram t) {
             if (cache == null || t.records().isEmpty()) {
                 return;
             }
-            int count = t.records().size();
+            java.util.List<DataRecord> records = t.records();
+            int count = records.size();
+            int crc = 0;
+            for (int i = 0; i < count; i++) {
+                DataRecord r = records.get(i);
+                Bytes dib = r.dib();
+                for (int k = 0, len = dib.length(); k < len; k++) {
+                    crc = Crc16.update(crc, dib.get(k));
+                }
+                Bytes vib = r.vib();
+                for (int k = 0, len = vib.length(); k < len; k++) {
+                    crc = Crc16.update(crc, vib.get(k));
+                }
+            }
+            int signature = ~crc & 0xFFFF;
+            if (cache.contains(dll, signature)) {
+                return;
+            }
             byte[][] dv = new byte[count][];
             int[] difs = new int[count];
-            int len = 0;
             for (int i = 0; i < count; i++) {
-                DataRecord r = t.records().get(i);
-                Bytes dib = r.dib();
-                Bytes vib = r.vib();
-                byte[] b = new byte[dib.length() + vib.length()];
-                for (int k = 0; k < dib.length(); k++) {
-                    b[k] = (byte) dib.get(k);
-                }
-                for (int k = 0; k < vib.length(); k++) {
-                    b[dib.length() + k] = (byte) vib.get(k);
-                }
+                DataRecord r = records.get(i);
+                byte[] dib = r.dib().toArray();
+                byte[] vib = r.vib().toArray();
+                byte[] b = java.util.Arrays.copyOf(dib, dib.length + vib.length);
+                System.arraycopy(vib, 0, b, dib.length, vib.length);
                 dv[i] = b;
-                difs[i] = dib.length() == 0 ? 0 : dib.get(0);
-                len += b.length;
+                difs[i] = dib.length == 0 ? 0 : dib[0] & 0xFF;
             }
-            byte[] all = new byte[len];
-            int o = 0;
-            for (byte[] b : dv) {
-                System.arraycopy(b, 0, all, o, b.length);
-                o += b.length;
-            }
-            int signature = Crc16.of(all, 0, len);
-            if (!cache.contains(dll, signature)) {
-                cache.put(dll, signature, new CompactFrameCache.Format(dv, difs));
-            }
+            cache.put(dll, signature, new CompactFrameCache.Format(dv, difs));
         }
     }
 
