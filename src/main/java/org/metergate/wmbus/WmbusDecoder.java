@@ -147,27 +147,21 @@ public final class WmbusDecoder {
             Optional<KeyEntry> usedKey = Optional.empty();
             int ci = u8(p);
             if (ci >= 0x8C && ci <= 0x8F) {
-                Object[] res = ell(p, ci, dll);
-                ell = (Ell) res[0];
-                p = (Integer) res[1];
-                if (res[2] != null) {
-                    @SuppressWarnings("unchecked")
-                    Optional<KeyEntry> k = (Optional<KeyEntry>) res[2];
-                    usedKey = k;
-                }
+                EllResult res = ell(p, ci, dll);
+                ell = res.ell();
+                p = res.next();
+                usedKey = res.key();
                 need(p, 1, "frame (CI field after the extended link layer)");
                 ci = u8(p);
             }
             Afl afl = null;
-            int aflStart = -1;
             if (ci == 0x90) {
-                aflStart = p;
                 afl = afl(p);
                 p += 2 + u8(p + 1);
                 need(p, 1, "frame (CI field after the AFL)");
                 ci = u8(p);
             }
-            return tpl(p, ci, dll, ell, afl, aflStart, usedKey, rssi);
+            return tpl(p, ci, dll, ell, afl, usedKey, rssi);
         }
 
         // ---------------------------------------------------------------- link layer
@@ -310,8 +304,7 @@ public final class WmbusDecoder {
 
         // ---------------------------------------------------------------- extended link layer
 
-        /** Returns {Ell, next position, Optional key used or null}. */
-        Object[] ell(int p, int ci, MeterId dll) throws WmbusException {
+        EllResult ell(int p, int ci, MeterId dll) throws WmbusException {
             boolean hasAddress = ci == 0x8E || ci == 0x8F;
             boolean hasSession = ci == 0x8D || ci == 0x8F;
             int len = 3 + (hasAddress ? 8 : 0) + (hasSession ? 6 : 0);
@@ -326,7 +319,7 @@ public final class WmbusDecoder {
             }
             long sn = -1;
             int enc = -1;
-            Optional<KeyEntry> used = null;
+            Optional<KeyEntry> used = Optional.empty();
             if (hasSession) {
                 sn = le32(q);
                 enc = (int) (sn >>> 29) & 7;
@@ -355,7 +348,7 @@ public final class WmbusDecoder {
                 }
                 q += 2;
             }
-            return new Object[] {new Ell(ci, cc, acc, sn, enc, a2), q, used};
+            return new EllResult(new Ell(ci, cc, acc, sn, enc, a2), q, used);
         }
 
         /**
@@ -433,7 +426,7 @@ public final class WmbusDecoder {
 
         // ---------------------------------------------------------------- transport layer
 
-        WmbusTelegram tpl(int p, int ci, MeterId dll, Ell ell, Afl afl, int aflStart, Optional<KeyEntry> usedKey,
+        WmbusTelegram tpl(int p, int ci, MeterId dll, Ell ell, Afl afl, Optional<KeyEntry> usedKey,
                 Integer rssi) throws WmbusException {
             int headerLen;
             switch (ci) {
@@ -490,7 +483,7 @@ public final class WmbusDecoder {
                     java.util.Arrays.fill(iv, 8, 16, (byte) accessNumber);
                     cbcDecrypt(key.get().keyNoCopy(), iv, dataStart, len);
                 } else {
-                    afl = mode7(key.get().keyNoCopy(), cfe, meter, afl, aflStart, p, dataStart, len);
+                    afl = mode7(key.get().keyNoCopy(), cfe, meter, afl, p, dataStart, len);
                 }
                 if (f[dataStart] != 0x2F || f[dataStart + 1] != 0x2F) {
                     throw fail(Reason.DECRYPTION_FAILED, "no 2F 2F after decryption (wrong key?)", dataStart);
@@ -538,7 +531,7 @@ public final class WmbusDecoder {
         }
 
         /** OMS security mode 7: KDF-A keys from the AFL counter, MAC check, AES-CBC with a zero IV. */
-        Afl mode7(byte[] master, int cfe, MeterId meter, Afl afl, int aflStart, int tplAt, int dataStart, int len)
+        Afl mode7(byte[] master, int cfe, MeterId meter, Afl afl, int tplAt, int dataStart, int len)
                 throws WmbusException {
             if ((cfe >> 4 & 3) != 1) {
                 throw fail(Reason.UNSUPPORTED, "security mode 7 key derivation " + (cfe >> 4 & 3)
@@ -697,6 +690,9 @@ public final class WmbusDecoder {
             }
             cache.put(dll, signature, new CompactFrameCache.Format(dv, difs));
         }
+    }
+
+    private record EllResult(Ell ell, int next, Optional<KeyEntry> key) {
     }
 
     /** Data field size by DIF code (EN 13757-3 table 4); LVAR and specials handled apart. */
