@@ -50,6 +50,12 @@ public final class TelegramJson {
             }
             return root;
         }
+        putTelegram(root, t);
+        return root;
+    }
+
+    /** The header fields and records of a telegram (shared by wired and wireless JSON). */
+    public static void putTelegram(ObjectNode root, Telegram t) {
         Header h = t.header();
         putIf(root, "id", h.id());
         putIf(root, "manufacturer", h.manufacturer());
@@ -94,7 +100,6 @@ public final class TelegramJson {
             }
             o.put("dif", r.dib().hex()).put("vif", r.vib().hex()).put("raw", r.raw().hex());
         }
-        return root;
     }
 
     /** The same as a readable text block. */
@@ -110,6 +115,13 @@ public final class TelegramJson {
             sb.append("application error: ").append(t.error().description()).append('\n');
             return sb.toString();
         }
+        sb.append(textBody(t));
+        return sb.toString();
+    }
+
+    /** Header and records as text (shared by wired and wireless output). */
+    public static String textBody(Telegram t) {
+        StringBuilder sb = new StringBuilder();
         Header h = t.header();
         sb.append(String.format("id %s  manufacturer %s  version %s  medium %s  access %d  status %02X%n",
                 h.id(), h.manufacturer(), h.version() < 0 ? "-" : h.version(), h.mediumName(), h.accessNumber(),
@@ -163,7 +175,7 @@ public final class TelegramJson {
         }
     }
 
-    private static String hex2(int v) {
+    public static String hex2(int v) {
         return String.format("%02X", v);
     }
 }
