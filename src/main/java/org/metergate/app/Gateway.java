@@ -27,7 +27,11 @@ import org.metergate.admin.PasswordHasher;
 import org.metergate.admin.SystemLog;
 import org.metergate.admin.SystemLogRepository;
 import org.metergate.admin.UserService;
+import org.metergate.camel.CronPollScheduler;
 import org.metergate.config.ConfigException;
+import org.metergate.schedule.CronSyntaxException;
+import org.metergate.schedule.GatewayScheduler;
+import org.metergate.schedule.Schedule;
 import org.metergate.config.GatewayConfig;
 import org.metergate.store.Database;
 import org.metergate.store.DatabaseSettings;
@@ -178,6 +182,10 @@ public final class Gateway implements AutoCloseable {
                     LOG.info("Hawtio console on {}", hawtio.uri());
                 });
 
+        GatewayScheduler scheduler = new GatewayScheduler();
+        closeables.add(scheduler);
+        Schedule readoutSchedule = readoutSchedule(settings);
+
         main = new Main();
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         Properties camel = new Properties();
@@ -200,8 +208,10 @@ public final class Gateway implements AutoCloseable {
         main.bind("systemLog", systemLog);
         main.bind("metergateDataSource", db.dataSource());
         main.bind("meterRegistry", meters);
+        main.bind("gatewayScheduler", scheduler);
+        main.bind("readoutSchedule", new CronPollScheduler(scheduler, readoutSchedule));
         main.configure().addRoutesBuilder(new RestSetup());
-        main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock));
+        main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock, scheduler));
         main.configure().addRoutesBuilder(new AuthApi(auth, systemLog));
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
         main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
@@ -244,6 +254,21 @@ public final class Gateway implements AutoCloseable {
         }
         return new DatabaseSettings(url.get(), config.get("metergate.db.user", ""), config.get("metergate.db.password", ""),
                 config.getInt("metergate.db.pool-size"));
+    }
+
+    /**
+     * The readout schedule in the gateway's cron dialect. Its '?' values are drawn from a seed kept in
+     * the database, so they stay put across restarts and change only when the expression does.
+     */
+    private Schedule readoutSchedule(SettingRepository settings) {
+        String expression = config.get("metergate.readout.schedule");
+        String seedKey = "readout.schedule.seed:" + expression;
+        long seed = Long.parseLong(settings.getOrCreate(seedKey, () -> String.valueOf(new java.security.SecureRandom().nextLong())));
+        try {
+            return Schedule.cron(expression, java.time.ZoneId.systemDefault(), seed);
+        } catch (CronSyntaxException e) {
+            throw new ConfigException("metergate.readout.schedule: " + e.getMessage());
+        }
     }
 
     private LogLevel logLevel() {

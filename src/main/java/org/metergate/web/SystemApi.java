@@ -14,6 +14,8 @@ import org.metergate.Product;
 import org.metergate.admin.SystemLog;
 import org.metergate.app.GatewayHealth;
 import org.metergate.app.GatewayIdentity;
+import org.metergate.schedule.GatewayScheduler;
+import org.metergate.schedule.ScheduledJob;
 import org.metergate.store.Database;
 import org.metergate.store.StartRepository;
 
@@ -24,14 +26,16 @@ public final class SystemApi extends ApiRouteBuilder {
     private final GatewayIdentity identity;
     private final StartRepository starts;
     private final Clock clock;
+    private final GatewayScheduler scheduler;
 
     public SystemApi(RequestAuthenticator auth, SystemLog systemLog, Database db, GatewayIdentity identity,
-                     StartRepository starts, Clock clock) {
+                     StartRepository starts, Clock clock, GatewayScheduler scheduler) {
         super(auth, systemLog);
         this.db = db;
         this.identity = identity;
         this.starts = starts;
         this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -86,6 +90,14 @@ public final class SystemApi extends ApiRouteBuilder {
             if (uri.startsWith("timer:") || uri.startsWith("quartz:") || uri.startsWith("cron:")) {
                 jobs.add(Map.of("route", route.getRouteId(), "schedule", uri));
             }
+        }
+        for (ScheduledJob job : scheduler.list()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("route", job.jobId());
+            j.put("schedule", job.expression());
+            j.put("resolved", job.resolvedExpression());
+            j.put("nextFire", job.nextFireTime() == null ? null : job.nextFireTime().toOffsetDateTime().toString());
+            jobs.add(j);
         }
         body.put("routes", routes);
         body.put("scheduledJobs", jobs);

@@ -126,6 +126,48 @@ class MbusComponentTest {
     }
 
     @Test
+    void consumerRunsOnTheGatewaysCronSchedulerAndShowsThereAsAJob() throws Exception {
+        BlockingQueue<Exchange> got = new LinkedBlockingQueue<>();
+        // Every 300 ms from now on: a real cron minute would make this test slow.
+        org.metergate.schedule.Schedule every300ms = new org.metergate.schedule.Schedule() {
+            @Override
+            public java.util.Optional<java.time.ZonedDateTime> next(java.time.ZonedDateTime after) {
+                return java.util.Optional.of(java.time.ZonedDateTime.now(zone()).plusNanos(300_000_000L));
+            }
+
+            @Override
+            public String expression() {
+                return "every 300 ms";
+            }
+
+            @Override
+            public String resolvedExpression() {
+                return expression();
+            }
+
+            @Override
+            public java.time.ZoneId zone() {
+                return ZoneOffset.UTC;
+            }
+        };
+        try (org.metergate.schedule.GatewayScheduler scheduler = new org.metergate.schedule.GatewayScheduler()) {
+            camel.getRegistry().bind("cron", new CronPollScheduler(scheduler, every300ms));
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri("&meters=" + fleet.get(0).primaryAddress() + "&scheduler=#cron")).routeId("cron-readout").process(got::add);
+                }
+            });
+            camel.start();
+            assertThat(got.poll(20, TimeUnit.SECONDS)).isNotNull();
+            assertThat(got.poll(20, TimeUnit.SECONDS)).as("a second scheduled poll").isNotNull();
+            assertThat(scheduler.list()).extracting(j -> j.jobId()).contains("cron-readout");
+            camel.getRouteController().stopRoute("cron-readout");
+            assertThat(scheduler.list()).extracting(j -> j.jobId()).doesNotContain("cron-readout");
+        }
+    }
+
+    @Test
     void endpointsOfOneBusShareOneOwner() throws Exception {
         camel.start();
         MbusEndpoint a = camel.getEndpoint(uri("&meters=1"), MbusEndpoint.class);
