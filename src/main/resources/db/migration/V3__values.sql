@@ -71,5 +71,6 @@ CREATE TABLE meter_latest (
     meter_id            BIGINT    NOT NULL PRIMARY KEY,
     readout_id          BIGINT    NOT NULL,
     values_readout_id   BIGINT,
+    values_at           TIMESTAMP,
     status_byte         SMALLINT
 );

@@ -11,6 +11,7 @@ import org.metergate.mbus.DataRecord;
 import org.metergate.mbus.Function;
 import org.metergate.mbus.MbusValue;
 import org.metergate.mbus.MeterReadout;
+import org.metergate.store.ReadoutLogEntry;
 import org.metergate.store.ReadoutRepository;
 import org.metergate.store.SeriesKey;
 import org.metergate.store.StoreResult;
@@ -64,9 +65,10 @@ public final class ReadoutRecorder {
         for (int i = 0; i < written.size(); i++) {
             StoredReadout s = stored.get(i);
             StoreResult w = written.get(i);
-            meters.updateStatus(s.meterId(), new MeterStatus(results.get(i).result().ok() ? "ok" : "error", s.message(),
+            String message = s.message() != null ? s.message() : ReadoutLogEntry.successMessage(w.telegrams(), w.values());
+            meters.updateStatus(s.meterId(), new MeterStatus(results.get(i).result().ok() ? "ok" : "error", message,
                     s.createdAt()));
-            out.add(new Recorded(s.meterId(), w.readoutId(), s.status(), s.message(), w.telegrams(), w.values(),
+            out.add(new Recorded(s.meterId(), w.readoutId(), s.status(), message, w.telegrams(), w.values(),
                     w.statusLogged()));
         }
         return out;
@@ -83,14 +85,12 @@ public final class ReadoutRecorder {
                 statusByte, access, r.elapsed() == null ? 0 : r.elapsed().toMillis(), r.telegrams(), rows);
     }
 
+    /** Null for a complete successful readout (the log shows {@link ReadoutLogEntry#successMessage}). */
     private static String message(ReadoutResult r, MeterReadout readout, int values) {
         if (r.ok()) {
-            String m = "Readout successfully: " + r.telegrams().size() + (r.telegrams().size() == 1 ? " telegram, " : " telegrams, ")
-                    + values + " values";
-            if (readout != null && !readout.complete()) {
-                m += " (telegram limit reached, more records announced)";
-            }
-            return m;
+            return readout != null && !readout.complete()
+                    ? ReadoutLogEntry.successMessage(r.telegrams().size(), values) + " (telegram limit reached, more records announced)"
+                    : null;
         }
         return r.message() == null || r.message().isBlank() ? r.status().name() : r.message();
     }

@@ -8,4 +8,15 @@ import java.time.Instant;
  */
 public record ReadoutLogEntry(long id, long meterId, Instant createdAt, String status, String message,
                               int telegramCount, int valueCount, Integer statusByte, Integer accessNumber,
-                              long durationMs) {}
+                              long durationMs) {
+
+    /**
+     * The message of a successful readout. It is not stored with each readout (it follows from status and
+     * counts, and would cost ~2 bytes per stored value): a readout stored with status "ok" and no message
+     * shows this.
+     */
+    public static String successMessage(int telegrams, int values) {
+        return "Readout successfully: " + telegrams + (telegrams == 1 ? " telegram, " : " telegrams, ") + values
+                + (values == 1 ? " value" : " values");
+    }
+}

@@ -102,9 +102,11 @@ public final class ReadoutRepository {
                             block.setString(4, k < chunks.size() ? chunks.get(k) : null);
                             block.addBatch();
                         }
-                        Long valuesId = !r.values().isEmpty() ? Long.valueOf(id) : previous == null ? null : previous.valuesReadoutId;
+                        boolean hasValues = !r.values().isEmpty();
+                        Long valuesId = hasValues ? Long.valueOf(id) : previous == null ? null : previous.valuesReadoutId;
+                        Instant valuesAt = hasValues ? r.createdAt() : previous == null ? null : previous.valuesAt;
                         Integer status = r.statusByte() != null ? r.statusByte() : previousStatus;
-                        latest.put(r.meterId(), new Latest(id, valuesId, status, state.hasLatestRow));
+                        latest.put(r.meterId(), new Latest(id, valuesId, valuesAt, status, state.hasLatestRow));
                         results.add(new StoreResult(id, r.meterId(), r.telegrams().size(), r.values().size(), logged));
                     }
                     block.executeBatch();
@@ -160,9 +162,9 @@ public final class ReadoutRepository {
 
     private void writeLatest(Connection c, Map<Long, Latest> latest) throws SQLException {
         try (PreparedStatement upd = c.prepareStatement(
-                "UPDATE meter_latest SET readout_id = ?, values_readout_id = ?, status_byte = ? WHERE meter_id = ?");
-             PreparedStatement ins = c.prepareStatement(
-                     "INSERT INTO meter_latest (readout_id, values_readout_id, status_byte, meter_id) VALUES (?, ?, ?, ?)")) {
+                "UPDATE meter_latest SET readout_id = ?, values_readout_id = ?, values_at = ?, status_byte = ? WHERE meter_id = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO meter_latest (readout_id, values_readout_id, values_at,"
+                     + " status_byte, meter_id) VALUES (?, ?, ?, ?, ?)")) {
             boolean anyUpdate = false;
             boolean anyInsert = false;
             for (Map.Entry<Long, Latest> e : latest.entrySet()) {
@@ -171,11 +173,13 @@ public final class ReadoutRepository {
                 ps.setLong(1, l.readoutId);
                 if (l.valuesReadoutId == null) {
                     ps.setNull(2, Types.BIGINT);
+                    ps.setNull(3, Types.TIMESTAMP);
                 } else {
                     ps.setLong(2, l.valuesReadoutId);
+                    Jdbc.setInstant(ps, 3, l.valuesAt);
                 }
-                setNullableShort(ps, 3, l.statusByte);
-                ps.setLong(4, e.getKey());
+                setNullableShort(ps, 4, l.statusByte);
+                ps.setLong(5, e.getKey());
                 ps.addBatch();
                 anyUpdate |= l.rowExists;
                 anyInsert |= !l.rowExists;
@@ -292,27 +296,57 @@ public final class ReadoutRepository {
 
     private List<SeriesValue> latest(Long meterId) {
         loadAllOnce();
-        String sql = "SELECT l.meter_id, r.id, r.created_at, b.vals FROM meter_latest l"
-                + " JOIN readout r ON r.id = l.values_readout_id"
-                + " JOIN readout_block b ON b.readout_id = r.id"
-                + (meterId == null ? "" : " WHERE l.meter_id = ?")
-                + " ORDER BY l.meter_id, b.seq";
+        // Two steps that use the primary keys whatever the optimizer's statistics: the pointers, then the
+        // blocks of those readouts by id lists.
+        List<long[]> pointers = new ArrayList<>(); // meter id, readout id
+        Map<Long, Instant> times = new HashMap<>();
         List<SeriesValue> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (meterId != null) {
-                ps.setLong(1, meterId);
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT meter_id, values_readout_id, values_at FROM meter_latest"
+                    + " WHERE values_readout_id IS NOT NULL" + (meterId == null ? "" : " AND meter_id = ?") + " ORDER BY meter_id")) {
+                if (meterId != null) {
+                    ps.setLong(1, meterId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pointers.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                        times.put(rs.getLong(2), Jdbc.getInstant(rs, "values_at"));
+                    }
+                }
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long meter = rs.getLong(1);
-                    long readoutId = rs.getLong(2);
-                    Instant ts = Jdbc.getInstant(rs, "created_at");
-                    MeterState state = state(meter);
-                    ValueCodec.unpack(rs.getString(4), e -> out.add(value(state, meter, readoutId, ts, e)));
+            List<Long> ids = new ArrayList<>(pointers.size());
+            pointers.forEach(p -> ids.add(p[1]));
+            Map<Long, List<String>> blocks = blocks(c, ids);
+            for (long[] p : pointers) {
+                MeterState state = state(p[0]);
+                for (String chunk : blocks.getOrDefault(p[1], List.of())) {
+                    ValueCodec.unpack(chunk, e -> out.add(value(state, p[0], p[1], times.get(p[1]), e)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read latest values", e);
+        }
+        return out;
+    }
+
+    private static final int IN_LIST = 200;
+
+    /** The value chunks of readouts by id, in block order; looked up by primary key in lists of {@value #IN_LIST}. */
+    private static Map<Long, List<String>> blocks(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, List<String>> out = new HashMap<>(ids.size() * 2);
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            int n = Math.min(IN_LIST, ids.size() - from);
+            try (PreparedStatement ps = c.prepareStatement("SELECT readout_id, vals FROM readout_block WHERE readout_id IN ("
+                    + "?, ".repeat(n - 1) + "?) AND vals IS NOT NULL ORDER BY readout_id, seq")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setLong(i + 1, ids.get(from + i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(1)).add(rs.getString(2));
+                    }
+                }
+            }
         }
         return out;
     }
@@ -365,42 +399,57 @@ public final class ReadoutRepository {
                 onlySeq = seqFilter.iterator().next();
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT r.id, r.created_at, b.vals FROM readout r"
-                + " JOIN readout_block b ON b.readout_id = r.id WHERE r.meter_id = ? AND r.value_count > 0");
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, created_at FROM readout WHERE meter_id = ? AND value_count > 0");
         if (q.from() != null) {
-            sql.append(" AND r.created_at >= ?");
+            sql.append(" AND created_at >= ?");
         }
         if (q.to() != null) {
-            sql.append(" AND r.created_at < ?");
+            sql.append(" AND created_at < ?");
         }
-        sql.append(" ORDER BY r.created_at, r.id, b.seq");
+        sql.append(" ORDER BY created_at, id");
         long skip = (long) q.page() * q.pageSize();
         int want = q.pageSize() + 1;
         List<SeriesValue> out = new ArrayList<>(Math.min(want, 10_000));
         long[] seen = {0};
         java.util.Set<Integer> filter = seqFilter;
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setLong(i++, q.meterId());
-            if (q.from() != null) {
-                Jdbc.setInstant(ps, i++, q.from());
+        int only = onlySeq;
+        try (Connection c = db.connection()) {
+            List<Long> ids = new ArrayList<>();
+            List<Instant> times = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, q.meterId());
+                if (q.from() != null) {
+                    Jdbc.setInstant(ps, i++, q.from());
+                }
+                if (q.to() != null) {
+                    Jdbc.setInstant(ps, i, q.to());
+                }
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        times.add(Jdbc.getInstant(rs, "created_at"));
+                    }
+                }
             }
-            if (q.to() != null) {
-                Jdbc.setInstant(ps, i, q.to());
-            }
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && out.size() < want) {
-                    long readoutId = rs.getLong(1);
-                    Instant ts = Jdbc.getInstant(rs, "created_at");
-                    ValueCodec.unpack(rs.getString(3), onlySeq, e -> {
-                        if (filter != null && !filter.contains(e.seq())) {
-                            return;
-                        }
-                        if (seen[0]++ >= skip && out.size() < want) {
-                            out.add(value(state, q.meterId(), readoutId, ts, e));
-                        }
-                    });
+            for (int from = 0; from < ids.size() && out.size() < want; from += IN_LIST) {
+                List<Long> chunkIds = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
+                Map<Long, List<String>> blocks = blocks(c, chunkIds);
+                for (int k = 0; k < chunkIds.size() && out.size() < want; k++) {
+                    long readoutId = chunkIds.get(k);
+                    Instant ts = times.get(from + k);
+                    for (String chunk : blocks.getOrDefault(readoutId, List.of())) {
+                        ValueCodec.unpack(chunk, only, e -> {
+                            if (filter != null && !filter.contains(e.seq())) {
+                                return;
+                            }
+                            if (seen[0]++ >= skip && out.size() < want) {
+                                out.add(value(state, q.meterId(), readoutId, ts, e));
+                            }
+                        });
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -440,8 +489,13 @@ public final class ReadoutRepository {
                     Integer statusByte = rs.wasNull() || rs.getInt("status_logged") == 0 ? null : sb;
                     int an = rs.getInt("access_number");
                     Integer access = rs.wasNull() ? null : an;
+                    String status = rs.getString("status");
+                    String message = rs.getString("message");
+                    if (message == null && "ok".equals(status)) {
+                        message = ReadoutLogEntry.successMessage(rs.getInt("telegram_count"), rs.getInt("value_count"));
+                    }
                     out.add(new ReadoutLogEntry(rs.getLong("id"), rs.getLong("meter_id"), Jdbc.getInstant(rs, "created_at"),
-                            rs.getString("status"), rs.getString("message"), rs.getInt("telegram_count"),
+                            status, message, rs.getInt("telegram_count"),
                             rs.getInt("value_count"), statusByte, access, rs.getLong("duration_ms")));
                 }
             }
@@ -627,7 +681,7 @@ public final class ReadoutRepository {
                     loaded.computeIfAbsent(series.meterId(), k -> new MeterState()).add(series);
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT meter_id, readout_id, values_readout_id, status_byte FROM meter_latest")) {
+            try (ResultSet rs = s.executeQuery("SELECT meter_id, readout_id, values_readout_id, status_byte, values_at FROM meter_latest")) {
                 while (rs.next()) {
                     loaded.computeIfAbsent(rs.getLong(1), k -> new MeterState()).setLatest(rs);
                 }
@@ -659,7 +713,7 @@ public final class ReadoutRepository {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT meter_id, readout_id, values_readout_id, status_byte FROM meter_latest WHERE meter_id = ?")) {
+                    "SELECT meter_id, readout_id, values_readout_id, status_byte, values_at FROM meter_latest WHERE meter_id = ?")) {
                 ps.setLong(1, meterId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -674,7 +728,7 @@ public final class ReadoutRepository {
     }
 
     /** The latest-pointer of one meter. */
-    private record Latest(long readoutId, Long valuesReadoutId, Integer statusByte, boolean rowExists) {}
+    private record Latest(long readoutId, Long valuesReadoutId, Instant valuesAt, Integer statusByte, boolean rowExists) {}
 
     private static final class MeterState {
         final Map<SeriesKey, Integer> seqByKey = new ConcurrentHashMap<>();
@@ -695,7 +749,7 @@ public final class ReadoutRepository {
             Long valuesId = rs.wasNull() ? null : v;
             int sb = rs.getInt(4);
             Integer status = rs.wasNull() ? null : sb;
-            latest = new Latest(readoutId, valuesId, status, true);
+            latest = new Latest(readoutId, valuesId, Jdbc.getInstant(rs, "values_at"), status, true);
             hasLatestRow = true;
         }
     }
