@@ -115,17 +115,23 @@ public final class ValueStoreBenchmark {
             ReadoutRepository repo = new ReadoutRepository(db);
             Instant from = start;
             Instant to = start.plus(Duration.ofDays(days));
-            for (int run = 1; run <= 5; run++) {
+            for (int run = 1; run <= 6; run++) {
+                long meter = 1 + (run * 97L) % meters;
                 long t0 = System.nanoTime();
                 List<SeriesValue> latest = repo.latestValues();
                 long t1 = System.nanoTime();
-                SeriesPage all = repo.series(new SeriesQuery(1 + run * 97 % meters, null, null, from, to, 0, SeriesQuery.MAX_PAGE_SIZE));
+                SeriesPage all = repo.series(new SeriesQuery(meter, null, null, from, to, 0, SeriesQuery.MAX_PAGE_SIZE));
                 long t2 = System.nanoTime();
-                SeriesPage energy = repo.series(new SeriesQuery(1 + run * 89 % meters, "Energy", null, from, to, 0, SeriesQuery.MAX_PAGE_SIZE));
+                SeriesPage energy = repo.series(new SeriesQuery(meter, "Energy", null, from, to, 0, SeriesQuery.MAX_PAGE_SIZE));
                 long t3 = System.nanoTime();
-                System.out.printf(Locale.ROOT, "run %d: latest values of all meters %,d values in %.0f ms; one meter's %d-day series:"
-                        + " all %,d values in %.0f ms, one quantity (Energy) %,d values in %.0f ms%n", run, latest.size(),
-                        (t1 - t0) / 1e6, days, all.values().size(), (t2 - t1) / 1e6, energy.values().size(), (t3 - t2) / 1e6);
+                long seriesId = all.values().get(0).seriesId();
+                SeriesPage one = repo.series(new SeriesQuery(meter, null, seriesId, from, to, 0, SeriesQuery.MAX_PAGE_SIZE));
+                long t4 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "run %d%s: latest values of all meters: %,d values in %.0f ms; meter %d over %d days:"
+                        + " all series %,d values in %.0f ms, quantity Energy (6 series) %,d values in %.0f ms,"
+                        + " one series %,d values in %.0f ms%n", run, run == 1 ? " (cold: JVM, Derby caches, statements)" : "",
+                        latest.size(), (t1 - t0) / 1e6, meter, days, all.values().size(), (t2 - t1) / 1e6,
+                        energy.values().size(), (t3 - t2) / 1e6, one.values().size(), (t4 - t3) / 1e6);
             }
         }
     }

@@ -284,6 +284,11 @@ public final class ReadoutRepository {
 
     // ---------------------------------------------------------------- reading
 
+    /** Loads every series into memory (call at start, so the first "latest values" request is not the one to pay for it). */
+    public void warmUp() {
+        loadAllOnce();
+    }
+
     /** The latest value of each series of every meter: the values of each meter's latest readout that had values. */
     public List<SeriesValue> latestValues() {
         return latest(null);
@@ -329,17 +334,22 @@ public final class ReadoutRepository {
         return out;
     }
 
-    private static final int IN_LIST = 200;
+    private static final int IN_LIST = 100;
+    /** One statement text (short lists are padded with their last id), so it is compiled once and cached. */
+    private static final String BLOCKS_SQL = "SELECT readout_id, vals FROM readout_block WHERE readout_id IN ("
+            + "?, ".repeat(IN_LIST - 1) + "?) AND vals IS NOT NULL ORDER BY readout_id, seq";
 
     /** The value chunks of readouts by id, in block order; looked up by primary key in lists of {@value #IN_LIST}. */
     private static Map<Long, List<String>> blocks(Connection c, List<Long> ids) throws SQLException {
         Map<Long, List<String>> out = new HashMap<>(ids.size() * 2);
-        for (int from = 0; from < ids.size(); from += IN_LIST) {
-            int n = Math.min(IN_LIST, ids.size() - from);
-            try (PreparedStatement ps = c.prepareStatement("SELECT readout_id, vals FROM readout_block WHERE readout_id IN ("
-                    + "?, ".repeat(n - 1) + "?) AND vals IS NOT NULL ORDER BY readout_id, seq")) {
-                for (int i = 0; i < n; i++) {
-                    ps.setLong(i + 1, ids.get(from + i));
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(BLOCKS_SQL)) {
+            for (int from = 0; from < ids.size(); from += IN_LIST) {
+                int n = Math.min(IN_LIST, ids.size() - from);
+                for (int i = 0; i < IN_LIST; i++) {
+                    ps.setLong(i + 1, ids.get(from + Math.min(i, n - 1)));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

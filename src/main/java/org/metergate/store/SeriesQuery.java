@@ -10,7 +10,7 @@ import java.time.Instant;
 public record SeriesQuery(long meterId, String quantity, Long seriesId, Instant from, Instant to, int page,
                           int pageSize) {
 
-    public static final int MAX_PAGE_SIZE = 100_000;
+    public static final int MAX_PAGE_SIZE = 250_000;
 
     public SeriesQuery {
         if (page < 0) {
