@@ -10,7 +10,7 @@
 --     detail) once; `seq` is its small number within the meter (1, 2, ...), used in the packed text.
 --   * readout_block.vals holds "seq=decimal" (Java BigDecimal text: exact, scale kept: 12.340, 3.5E+4) or
 --     "seq'text" (dates, text, manufacturer data as hex; ';' and '%' escaped as %3B / %25),
---     entries separated by ';'. Long readouts continue in the next block rows (4000 chars each).
+--     entries separated by ';'. Long readouts continue in the next block rows (2000 chars each).
 --   * readout_block.frame is one raw telegram as received (whole frame, 68 L L 68 ... 16), in Base64.
 --     Binary is not portable here: Derby's VARCHAR FOR BIT DATA and PostgreSQL's BYTEA are different
 --     types, PostgreSQL has no BLOB, and Derby's BLOB is a LOB (locators, slow, large). Base64 text is
@@ -54,14 +54,15 @@ CREATE TABLE readout (
     duration_ms     INTEGER       NOT NULL,
     CONSTRAINT readout_status_logged_check CHECK (status_logged IN (0, 1))
 );
--- The readout log and the series of one meter by time; retention by age per meter.
-CREATE INDEX readout_meter_time ON readout (meter_id, created_at);
+-- The readout log and the series of one meter by time; retention by age per meter. With id in it,
+-- the index alone answers "which readouts of this meter in this period" (no table row is read).
+CREATE INDEX readout_meter_time ON readout (meter_id, created_at, id);
 
 CREATE TABLE readout_block (
     readout_id  BIGINT         NOT NULL,
     seq         SMALLINT       NOT NULL,
     frame       VARCHAR(360),
-    vals        VARCHAR(4000),
+    vals        VARCHAR(2000),
     CONSTRAINT readout_block_pk PRIMARY KEY (readout_id, seq)
 );
 

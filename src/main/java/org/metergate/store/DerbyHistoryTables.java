@@ -11,14 +11,17 @@ import org.flywaydb.core.api.callback.Event;
  * Derby only: the value store's tables are insert-only history (a readout row is never updated), so
  * they are created without Derby's default 20% per-page reserve for rows that grow
  * (derby.storage.pageReservedSpace, which Derby applies to tables created while it is set — the
- * documented way to set it per table). Saves ~20% of the heap pages of the biggest tables; the SQL of
- * the migration stays the same on every engine.
+ * documented way to set it per table). Saves ~20% of the heap pages of the biggest tables. And with
+ * 4 KB pages (Derby would pick 32 KB for readout_block's long columns) reading one meter's history
+ * touches one small page per readout instead of a 32 KB one; the rare longer row spans pages. The SQL
+ * of the migration stays the same on every engine.
  */
 final class DerbyHistoryTables implements Callback {
 
     /** Migrations that create insert-only history tables. */
     private static final Set<String> VERSIONS = Set.of("3");
-    private static final String PROPERTY = "derby.storage.pageReservedSpace";
+    private static final String RESERVED = "derby.storage.pageReservedSpace";
+    private static final String PAGE_SIZE = "derby.storage.pageSize";
 
     @Override
     public boolean supports(Event event, Context context) {
@@ -35,13 +38,19 @@ final class DerbyHistoryTables implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
+        boolean before = event == Event.BEFORE_EACH_MIGRATE;
+        set(context, RESERVED, before ? "0" : null);
+        set(context, PAGE_SIZE, before ? "4096" : null);
+    }
+
+    private static void set(Context context, String property, String value) {
         try (CallableStatement cs = context.getConnection().prepareCall(
                 "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
-            cs.setString(1, PROPERTY);
-            cs.setString(2, event == Event.BEFORE_EACH_MIGRATE ? "0" : null);
+            cs.setString(1, property);
+            cs.setString(2, value);
             cs.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot set " + PROPERTY, e);
+            throw new StoreException("cannot set " + property, e);
         }
     }
 

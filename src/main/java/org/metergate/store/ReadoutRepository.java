@@ -410,7 +410,7 @@ public final class ReadoutRepository {
             }
         }
         StringBuilder sql = new StringBuilder(
-                "SELECT id, created_at FROM readout WHERE meter_id = ? AND value_count > 0");
+                "SELECT id, created_at FROM readout WHERE meter_id = ?"); // index only: (meter_id, created_at, id)
         if (q.from() != null) {
             sql.append(" AND created_at >= ?");
         }

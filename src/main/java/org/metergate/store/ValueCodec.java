@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class ValueCodec {
 
-    static final int CHUNK = 4000;
+    static final int CHUNK = 2000;
 
     /** A decoded entry: the series number within the meter and the number or the text. */
     record Entry(int seq, BigDecimal number, String text) {}

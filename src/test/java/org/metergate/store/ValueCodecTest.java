@@ -43,7 +43,7 @@ class ValueCodecTest {
         List<ValueCodec.Entry> back = new ArrayList<>();
         chunks.forEach(c -> ValueCodec.unpack(c, back::add));
         assertThat(back).hasSize(1000);
-        assertThatThrownBy(() -> ValueCodec.pack(new int[] {1}, List.of(ValueRow.text(K, "x".repeat(5000)))))
+        assertThatThrownBy(() -> ValueCodec.pack(new int[] {1}, List.of(ValueRow.text(K, "x".repeat(ValueCodec.CHUNK + 1)))))
                 .isInstanceOf(StoreException.class);
         byte[] frame = {0x68, 0x03, 0x03, 0x68, (byte) 0xFF, 0x00, 0x16};
         assertThat(ValueCodec.frame(ValueCodec.frame(frame))).isEqualTo(frame);
