@@ -216,7 +216,7 @@ public final class ReadoutRepository {
             }
         }
         if (missing != null) {
-            createSeries(meterId, state, missing);
+            state = createSeries(meterId, state, missing);
             for (int i = 0; i < seqs.length; i++) {
                 seqs[i] = state.seqByKey.get(values.get(i).series());
             }
@@ -228,7 +228,7 @@ public final class ReadoutRepository {
      * Creates series in their own transaction. Should another process have created one meanwhile (the
      * unique constraints refuse the insert), the meter's series are reloaded and the rest retried.
      */
-    private void createSeries(long meterId, MeterState state, List<SeriesKey> keys) {
+    private MeterState createSeries(long meterId, MeterState state, List<SeriesKey> keys) {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
@@ -271,7 +271,7 @@ public final class ReadoutRepository {
                     c.setAutoCommit(true);
                 }
                 created.forEach(state::add);
-                return;
+                return state;
             } catch (SQLException e) {
                 throw new StoreException("cannot create value series of meter " + meterId, e);
             }

@@ -233,6 +233,22 @@ abstract class ValueStoreContract {
     }
 
     @Test
+    void seriesCreatedMeanwhileByAnotherWriterAreReloadedNotDuplicated() {
+        SeriesKey energy = SeriesKey.current("Energy", "Wh");
+        SeriesKey volume = SeriesKey.current("Volume", "m^3");
+        ReadoutRepository other = new ReadoutRepository(db);
+        assertThat(other.series(5)).isEmpty(); // caches "no series yet" for meter 5
+        repo.store(readout(5, clock.instant(), List.of(), List.of(ValueRow.number(energy, 1, 0))));
+        // the other writer's insert of "Energy" as series 1 hits the unique key: it reloads and goes on
+        other.store(readout(5, clock.instant().plusSeconds(900), List.of(), List.of(ValueRow.number(volume, 2, 0),
+                ValueRow.number(energy, 3, 0))));
+        assertThat(other.series(5)).extracting(s -> s.seq() + " " + s.key().quantity()).containsExactly("1 Energy", "2 Volume");
+        // and the first repository learns series 2 when it meets it
+        assertThat(repo.latestValues(5)).extracting(v -> v.series().quantity() + "=" + v.display())
+                .containsExactly("Volume=2", "Energy=3");
+    }
+
+    @Test
     void seriesPagingFiltersAndRanges() {
         SeriesKey energy = SeriesKey.current("Energy", "Wh");
         SeriesKey volume = SeriesKey.current("Volume", "m^3");
