@@ -79,11 +79,13 @@ public final class Database implements AutoCloseable {
 
     private void migrate() {
         try {
-            MigrateResult result = Flyway.configure()
+            var config = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .locations("classpath:db/migration");
+            if (engine() == DatabaseEngine.DERBY) {
+                config.callbacks(new DerbyHistoryTables());
+            }
+            MigrateResult result = config.load().migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("Applied {} schema migration(s), schema now at version {}",
                         result.migrationsExecuted, result.targetSchemaVersion);

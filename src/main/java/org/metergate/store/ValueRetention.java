@@ -1,0 +1,36 @@
+package org.metergate.store;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Deletes readouts (log, telegrams, values) older than the configured age (SPEC E1: history is kept
+ * for years; default {@link #DEFAULT_MAX_AGE}). Run it daily, e.g. from a Camel timer route.
+ */
+public final class ValueRetention {
+
+    /** Ten years: the reference product keeps 15-minute values of 128 meters for a year; we keep more. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(3653);
+
+    private final ReadoutRepository repository;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public ValueRetention(ReadoutRepository repository, Duration maxAge, Clock clock) {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("retention must be positive: " + maxAge);
+        }
+        this.repository = repository;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    /** Deletes what is older than the maximum age; returns the number of readouts deleted. */
+    public long run() {
+        return repository.deleteOlderThan(clock.instant().minus(maxAge));
+    }
+}
