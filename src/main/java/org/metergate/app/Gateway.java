@@ -41,6 +41,10 @@ import org.metergate.web.ApiFallbacks;
 import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
 import org.metergate.web.MetersApi;
+import org.metergate.web.ValuesApi;
+import org.metergate.meters.ReadoutRecorder;
+import org.metergate.store.ReadoutRepository;
+import org.metergate.store.ValueRetention;
 import org.metergate.meters.MeterListParser;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.meters.MeterRepository;
@@ -155,8 +159,14 @@ public final class Gateway implements AutoCloseable {
         }
         Sessions sessions = new Sessions(Duration.ofMinutes(config.getInt("metergate.session.idle-minutes")), clock);
         RequestAuthenticator auth = new RequestAuthenticator(users, sessions, systemLog);
-        MeterRegistry meters = new MeterRegistry(new MeterRepository(db), new MeterListParser(),
+        MeterRepository meterRepository = new MeterRepository(db);
+        MeterRegistry meters = new MeterRegistry(meterRepository, new MeterListParser(),
                 config.getInt("metergate.meters.max-active"), clock);
+        ReadoutRepository values = new ReadoutRepository(db);
+        values.warmUp();
+        ReadoutRecorder recorder = new ReadoutRecorder(values, meterRepository);
+        ValueRetention valueRetention = new ValueRetention(values,
+                Duration.ofDays(365L * config.getInt("metergate.values.retention-years")), clock);
         List<Long> madePassive = meters.enforceCapacity();
         if (!madePassive.isEmpty()) {
             systemLog.warning("meters", madePassive.size()
@@ -208,6 +218,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("systemLog", systemLog);
         main.bind("metergateDataSource", db.dataSource());
         main.bind("meterRegistry", meters);
+        main.bind("readoutRecorder", recorder);
+        main.bind("storeReadout", new StoreReadout(recorder));
         main.bind("gatewayScheduler", scheduler);
         main.bind("readoutSchedule", new CronPollScheduler(scheduler, readoutSchedule));
         main.configure().addRoutesBuilder(new RestSetup());
@@ -215,7 +227,8 @@ public final class Gateway implements AutoCloseable {
         main.configure().addRoutesBuilder(new AuthApi(auth, systemLog));
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
         main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
-        main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention));
+        main.configure().addRoutesBuilder(new ValuesApi(auth, systemLog, values, meters, clock));
+        main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention, valueRetention));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {

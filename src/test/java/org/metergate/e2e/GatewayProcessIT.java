@@ -62,9 +62,9 @@ class GatewayProcessIT {
             assertThat(info.path("routes").findValuesAsText("id")).contains("heartbeat", "api-health", "system-log-retention");
             assertThat(info.path("scheduledJobs").findValuesAsText("route")).contains("heartbeat");
 
-            var log = gw.get("/api/log?level=info&q=" + URLEncoder.encode("password", StandardCharsets.UTF_8), "admin:s3cret-meters");
-            assertThat(log.statusCode()).isEqualTo(200);
-            JsonNode entries = JSON.readTree(log.body()).path("entries");
+            var logged = gw.get("/api/log?level=info&q=" + URLEncoder.encode("password", StandardCharsets.UTF_8), "admin:s3cret-meters");
+            assertThat(logged.statusCode()).isEqualTo(200);
+            JsonNode entries = JSON.readTree(logged.body()).path("entries");
             assertThat(entries.findValuesAsText("message")).contains("User admin changed the password");
             assertThat(entries.findValuesAsText("message")).allMatch(m -> m.toLowerCase().contains("password"));
 
@@ -75,6 +75,27 @@ class GatewayProcessIT {
             assertThat(lines[0]).isEqualTo("id;timestamp;level;source;message");
             assertThat(lines).anyMatch(l -> l.contains(";warning;auth;Failed login from 127.0.0.1"));
             assertThat(csv.body()).doesNotContain(";info;");
+
+            // The embedded default is a live demo: the simulated bus is read and stored within a minute.
+            JsonNode latest = null;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                latest = JSON.readTree(gw.get("/api/values/latest", "admin:s3cret-meters").body()).path("values");
+                if (latest.size() > 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            assertThat(latest).as("demo values within 90 s").isNotEmpty();
+            assertThat(latest.findValuesAsText("quantity")).contains("Volume");
+            long meterId = latest.get(0).path("meterId").asLong();
+            var log = gw.get("/api/meters/" + meterId + "/readouts", "admin:s3cret-meters");
+            assertThat(JSON.readTree(log.body()).path("readouts").get(0).path("status").asText()).isEqualTo("ok");
+            var series = JSON.readTree(gw.get("/api/meters/" + meterId + "/values?quantity=Volume", "admin:s3cret-meters").body());
+            assertThat(series.path("values").findValuesAsText("quantity")).isNotEmpty().containsOnly("Volume");
+            assertThat(gw.get("/api/meters/999999/values", "admin:s3cret-meters").statusCode()).isEqualTo(404);
+            assertThat(gw.get("/api/meters/x/readouts", "admin:s3cret-meters").statusCode()).isEqualTo(400);
+            assertThat(gw.get("/api/meters/" + meterId + "/values?from=2026-13-01", "admin:s3cret-meters").statusCode()).isEqualTo(400);
 
             var imported = gw.postBody("/api/meters/import", "admin:s3cret-meters", "text/csv",
                     "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress\n"
