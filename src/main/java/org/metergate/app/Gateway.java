@@ -41,6 +41,7 @@ import org.metergate.web.ApiFallbacks;
 import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
 import org.metergate.web.MetersApi;
+import org.metergate.web.ReadoutApi;
 import org.metergate.web.ValuesApi;
 import org.metergate.meters.ReadoutRecorder;
 import org.metergate.store.ReadoutRepository;
@@ -194,7 +195,8 @@ public final class Gateway implements AutoCloseable {
 
         GatewayScheduler scheduler = new GatewayScheduler();
         closeables.add(scheduler);
-        Schedule readoutSchedule = readoutSchedule(settings);
+        Schedule readoutSchedule = cronSetting(settings, "metergate.readout.schedule");
+        Schedule demoSchedule = cronSetting(settings, "metergate.demo.schedule");
 
         main = new Main();
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
@@ -222,12 +224,14 @@ public final class Gateway implements AutoCloseable {
         main.bind("storeReadout", new StoreReadout(recorder));
         main.bind("gatewayScheduler", scheduler);
         main.bind("readoutSchedule", new CronPollScheduler(scheduler, readoutSchedule));
+        main.bind("demoSchedule", new CronPollScheduler(scheduler, demoSchedule));
         main.configure().addRoutesBuilder(new RestSetup());
         main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock, scheduler));
         main.configure().addRoutesBuilder(new AuthApi(auth, systemLog));
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
         main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
         main.configure().addRoutesBuilder(new ValuesApi(auth, systemLog, values, meters, clock));
+        main.configure().addRoutesBuilder(new ReadoutApi(auth, systemLog, meters, scheduler));
         main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention, valueRetention));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -270,17 +274,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The readout schedule in the gateway's cron dialect. Its '?' values are drawn from a seed kept in
+     * A schedule setting in the gateway's cron dialect. Its '?' values are drawn from a seed kept in
      * the database, so they stay put across restarts and change only when the expression does.
      */
-    private Schedule readoutSchedule(SettingRepository settings) {
-        String expression = config.get("metergate.readout.schedule");
-        String seedKey = "readout.schedule.seed:" + expression;
+    private Schedule cronSetting(SettingRepository settings, String key) {
+        String expression = config.get(key);
+        String seedKey = key + ".seed:" + expression;
         long seed = Long.parseLong(settings.getOrCreate(seedKey, () -> String.valueOf(new java.security.SecureRandom().nextLong())));
         try {
             return Schedule.cron(expression, java.time.ZoneId.systemDefault(), seed);
         } catch (CronSyntaxException e) {
-            throw new ConfigException("metergate.readout.schedule: " + e.getMessage());
+            throw new ConfigException(key + ": " + e.getMessage());
         }
     }
 

@@ -90,6 +90,14 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
         multi();
     }
 
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // Register the bus now, so manual jobs (REST readouts, scans) find its owner before the first
+        // poll; the port itself is opened by the first job.
+        owner();
+    }
+
     /** The shared owner of this bus, created on first use. */
     public BusOwner owner() {
         return ((MbusComponent) getComponent()).buses().getOrCreate(busId, () -> new BusOwner(busId, transport(), busTiming()));

@@ -50,21 +50,25 @@ public final class MeterRegistry implements MeterSource {
     public List<ReadoutRequest> activeMeters(String busId) {
         List<ReadoutRequest> out = new java.util.ArrayList<>();
         for (Meter m : repository.all()) {
-            MeterSettings s = m.settings();
-            if (!s.active() || !s.busId().equals(busId)) {
-                continue;
+            if (m.settings().active() && m.settings().busId().equals(busId)) {
+                out.add(readoutRequest(m));
             }
-            MeterAddress address = s.mode() == AddressingMode.PRIMARY
-                    ? new MeterAddress.Primary(s.primaryAddress())
-                    : new MeterAddress.Secondary(new SecondaryAddress(s.secondaryId(),
-                            s.manufacturer() == null ? SecondaryAddress.ANY_MANUFACTURER : s.manufacturerCode(),
-                            s.version() == null ? SecondaryAddress.ANY : s.version(),
-                            s.medium() == null ? SecondaryAddress.ANY : s.medium()));
-            MultiTelegram multi = s.multiTelegram() ? new MultiTelegram(true, Math.min(s.maxTelegrams(), MultiTelegram.HARD_LIMIT))
-                    : MultiTelegram.OFF;
-            out.add(new ReadoutRequest(m.id(), address, multi, s.responseTimeoutMs(), s.retries(), s.pauseMs()));
         }
         return out;
+    }
+
+    /** How to read this meter: its address (secondary with what is known of it) and its own settings. */
+    public static ReadoutRequest readoutRequest(Meter m) {
+        MeterSettings s = m.settings();
+        MeterAddress address = s.mode() == AddressingMode.PRIMARY
+                ? new MeterAddress.Primary(s.primaryAddress())
+                : new MeterAddress.Secondary(new SecondaryAddress(s.secondaryId(),
+                        s.manufacturer() == null ? SecondaryAddress.ANY_MANUFACTURER : s.manufacturerCode(),
+                        s.version() == null ? SecondaryAddress.ANY : s.version(),
+                        s.medium() == null ? SecondaryAddress.ANY : s.medium()));
+        MultiTelegram multi = s.multiTelegram() ? new MultiTelegram(true, Math.min(s.maxTelegrams(), MultiTelegram.HARD_LIMIT))
+                : MultiTelegram.OFF;
+        return new ReadoutRequest(m.id(), address, multi, s.responseTimeoutMs(), s.retries(), s.pauseMs());
     }
 
     public int maxActive() {

@@ -15,6 +15,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Meter values are exact decimals: 1221074.5 must not become 1.2210745E+6.
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {}

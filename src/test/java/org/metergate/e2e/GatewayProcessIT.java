@@ -91,6 +91,11 @@ class GatewayProcessIT {
             long meterId = latest.get(0).path("meterId").asLong();
             var log = gw.get("/api/meters/" + meterId + "/readouts", "admin:s3cret-meters");
             assertThat(JSON.readTree(log.body()).path("readouts").get(0).path("status").asText()).isEqualTo("ok");
+            var manual = gw.postBody("/api/meters/" + meterId + "/read", "admin:s3cret-meters", "application/json", "");
+            assertThat(manual.statusCode()).as(manual.body()).isEqualTo(200);
+            assertThat(JSON.readTree(manual.body()).path("readout").asText()).isEqualTo("OK");
+            assertThat(manual.body()).doesNotContain("E+");
+            assertThat(gw.postBody("/api/meters/read", "admin:s3cret-meters", "application/json", "").statusCode()).isEqualTo(202);
             var series = JSON.readTree(gw.get("/api/meters/" + meterId + "/values?quantity=Volume", "admin:s3cret-meters").body());
             assertThat(series.path("values").findValuesAsText("quantity")).isNotEmpty().containsOnly("Volume");
             assertThat(gw.get("/api/meters/999999/values", "admin:s3cret-meters").statusCode()).isEqualTo(404);
