@@ -42,6 +42,8 @@ import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
 import org.metergate.web.MetersApi;
 import org.metergate.web.ReadoutApi;
+import org.metergate.web.ReadoutSettingsApi;
+import org.metergate.store.StatusBytePolicy;
 import org.metergate.web.ValuesApi;
 import org.metergate.meters.ReadoutRecorder;
 import org.metergate.store.ReadoutRepository;
@@ -195,7 +197,9 @@ public final class Gateway implements AutoCloseable {
 
         GatewayScheduler scheduler = new GatewayScheduler();
         closeables.add(scheduler);
-        Schedule readoutSchedule = cronSetting(settings, "metergate.readout.schedule");
+        Schedule readoutSchedule = storedReadoutSchedule(settings).orElseGet(() -> cronSetting(settings, "metergate.readout.schedule"));
+        settings.find(ReadoutSettingsApi.STATUS_BYTE_LOGGING).map(StatusBytePolicy::parse).ifPresent(values::setStatusBytePolicy);
+        CronPollScheduler readoutPoll = new CronPollScheduler(scheduler, readoutSchedule);
         Schedule demoSchedule = cronSetting(settings, "metergate.demo.schedule");
 
         main = new Main();
@@ -223,7 +227,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("readoutRecorder", recorder);
         main.bind("storeReadout", new StoreReadout(recorder));
         main.bind("gatewayScheduler", scheduler);
-        main.bind("readoutSchedule", new CronPollScheduler(scheduler, readoutSchedule));
+        main.bind("readoutSchedule", readoutPoll);
         main.bind("demoSchedule", new CronPollScheduler(scheduler, demoSchedule));
         main.configure().addRoutesBuilder(new RestSetup());
         main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock, scheduler));
@@ -232,6 +236,7 @@ public final class Gateway implements AutoCloseable {
         main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
         main.configure().addRoutesBuilder(new ValuesApi(auth, systemLog, values, meters, clock));
         main.configure().addRoutesBuilder(new ReadoutApi(auth, systemLog, meters, scheduler));
+        main.configure().addRoutesBuilder(new ReadoutSettingsApi(auth, systemLog, readoutPoll, values, settings));
         main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention, valueRetention));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -271,6 +276,18 @@ public final class Gateway implements AutoCloseable {
         }
         return new DatabaseSettings(url.get(), config.get("metergate.db.user", ""), config.get("metergate.db.password", ""),
                 config.getInt("metergate.db.pool-size"));
+    }
+
+    /** The readout schedule an operator set through the API (it wins over the configuration file). */
+    private static Optional<Schedule> storedReadoutSchedule(SettingRepository settings) {
+        return settings.find(ReadoutSettingsApi.SCHEDULE).map(expression -> {
+            long seed = settings.find(ReadoutSettingsApi.SCHEDULE_SEED).map(Long::parseLong).orElse(0L);
+            try {
+                return Schedule.cron(expression, java.time.ZoneId.systemDefault(), seed);
+            } catch (CronSyntaxException e) {
+                throw new ConfigException("stored readout schedule '" + expression + "': " + e.getMessage());
+            }
+        });
     }
 
     /**

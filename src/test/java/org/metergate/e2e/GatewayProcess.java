@@ -108,6 +108,12 @@ final class GatewayProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), basicUser);
     }
 
+    HttpResponse<String> putJson(String path, String basicUser, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), basicUser);
+    }
+
     HttpResponse<String> postBody(String path, String basicUser, String contentType, String body)
             throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))

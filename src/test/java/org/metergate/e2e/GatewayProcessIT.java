@@ -27,6 +27,7 @@ class GatewayProcessIT {
     void firstStartAuthSystemInfoLogStopAndRestart() throws Exception {
         Path data = work.resolve("data");
         String serial;
+        String resolvedSchedule;
         try (GatewayProcess gw = GatewayProcess.start(work, data, Map.of())) {
             var health = gw.get("/api/health", null);
             assertThat(health.statusCode()).isEqualTo(200);
@@ -119,6 +120,16 @@ class GatewayProcessIT {
             assertThat(hawtio.statusCode()).isEqualTo(200);
             assertThat(hawtio.body()).contains("HeapMemoryUsage");
 
+            var badSchedule = gw.putJson("/api/settings/readout", "admin:s3cret-meters", "{\"schedule\":\"61 * * * *\"}");
+            assertThat(badSchedule.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(badSchedule.body()).path("error").asText()).contains("minute").contains("position");
+            var setSchedule = gw.putJson("/api/settings/readout", "admin:s3cret-meters",
+                    "{\"schedule\":\"?1-30 3 * * *\",\"statusByteLogging\":\"on error\"}");
+            assertThat(setSchedule.statusCode()).as(setSchedule.body()).isEqualTo(200);
+            resolvedSchedule = JSON.readTree(setSchedule.body()).path("resolved").asText();
+            assertThat(resolvedSchedule).matches("([1-9]|[12][0-9]|30) 3 \\* \\* \\*");
+            assertThat(JSON.readTree(setSchedule.body()).path("statusByteLogging").asText()).isEqualTo("ON_ERROR");
+
             int exit = gw.terminate();
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
             assertThat(gw.log()).contains("Database jdbc:derby:" + data.resolve("db").toAbsolutePath() + " closed");
@@ -130,6 +141,11 @@ class GatewayProcessIT {
             JsonNode info = JSON.readTree(system.body());
             assertThat(info.path("serial").asText()).isEqualTo(serial);
             assertThat(info.path("restarts").asInt()).isEqualTo(1);
+            // Settings changed through the API survive a restart, and '?' keeps the value it drew.
+            JsonNode readout = JSON.readTree(again.get("/api/settings/readout", "admin:s3cret-meters").body());
+            assertThat(readout.path("schedule").asText()).isEqualTo("?1-30 3 * * *");
+            assertThat(readout.path("resolved").asText()).isEqualTo(resolvedSchedule);
+            assertThat(readout.path("statusByteLogging").asText()).isEqualTo("ON_ERROR");
             // Derby was shut down cleanly: no crash recovery on the second boot.
             assertThat(Files.readString(data.resolve("derby.log"))).doesNotContain("recovery");
             again.terminate();
