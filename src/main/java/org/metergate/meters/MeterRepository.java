@@ -44,9 +44,8 @@ public final class MeterRepository {
      * either all of it happens or none.
      */
     public List<Meter> insertAll(List<MeterSettings> meters, boolean clearFirst, Instant now) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return db.inTransaction(c -> {
                 if (clearFirst) {
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("DELETE FROM meter");
@@ -58,14 +57,8 @@ public final class MeterRepository {
                         result.add(insert(ps, m, now));
                     }
                 }
-                c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot install meter list (nothing was changed)", e);
         }
@@ -152,9 +145,8 @@ public final class MeterRepository {
         if (n <= 0) {
             return List.of();
         }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return db.inTransaction(c -> {
                 List<Long> ids = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT id FROM meter WHERE active = 1 ORDER BY id DESC FETCH FIRST " + n + " ROWS ONLY");
@@ -171,14 +163,8 @@ public final class MeterRepository {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
                 return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot make meters passive", e);
         }

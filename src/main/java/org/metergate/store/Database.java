@@ -111,6 +111,32 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws, so
+     * either all of it happens or none. The connection goes back to the pool in auto-commit mode.
+     */
+    public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /**
      * True when a connection can be had and answers within a few seconds. The check runs on its own
      * thread and concurrent callers share one check, so a stuck pool cannot pile up health requests.

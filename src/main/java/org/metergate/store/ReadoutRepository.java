@@ -79,45 +79,41 @@ public final class ReadoutRepository {
             List<StoreResult> results = new ArrayList<>(readouts.size());
             // Latest-pointer changes, applied to the cache only after the commit.
             Map<Long, Latest> latest = new HashMap<>();
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO readout (meter_id, created_at, status, message,"
-                        + " telegram_count, value_count, status_byte, status_logged, access_number, duration_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-                     PreparedStatement block = c.prepareStatement(
-                             "INSERT INTO readout_block (readout_id, seq, frame, vals) VALUES (?, ?, ?, ?)")) {
-                    for (int i = 0; i < readouts.size(); i++) {
-                        StoredReadout r = readouts.get(i);
-                        MeterState state = meters.get(r.meterId());
-                        Latest previous = latest.containsKey(r.meterId()) ? latest.get(r.meterId()) : state.latest;
-                        Integer previousStatus = previous == null ? null : previous.statusByte;
-                        boolean logged = policy.logs(previousStatus, r.statusByte());
-                        long id = insertReadout(ins, r, logged);
-                        List<String> chunks = ValueCodec.pack(seqs.get(i), r.values());
-                        int rows = Math.max(chunks.size(), r.telegrams().size());
-                        for (int k = 0; k < rows; k++) {
-                            block.setLong(1, id);
-                            block.setShort(2, (short) k);
-                            block.setString(3, k < r.telegrams().size() ? ValueCodec.frame(r.telegrams().get(k)) : null);
-                            block.setString(4, k < chunks.size() ? chunks.get(k) : null);
-                            block.addBatch();
+            try {
+                db.inTransaction(c -> {
+                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO readout (meter_id, created_at, status, message,"
+                            + " telegram_count, value_count, status_byte, status_logged, access_number, duration_ms)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                         PreparedStatement block = c.prepareStatement(
+                                 "INSERT INTO readout_block (readout_id, seq, frame, vals) VALUES (?, ?, ?, ?)")) {
+                        for (int i = 0; i < readouts.size(); i++) {
+                            StoredReadout r = readouts.get(i);
+                            MeterState state = meters.get(r.meterId());
+                            Latest previous = latest.containsKey(r.meterId()) ? latest.get(r.meterId()) : state.latest;
+                            Integer previousStatus = previous == null ? null : previous.statusByte;
+                            boolean logged = policy.logs(previousStatus, r.statusByte());
+                            long id = insertReadout(ins, r, logged);
+                            List<String> chunks = ValueCodec.pack(seqs.get(i), r.values());
+                            int rows = Math.max(chunks.size(), r.telegrams().size());
+                            for (int k = 0; k < rows; k++) {
+                                block.setLong(1, id);
+                                block.setShort(2, (short) k);
+                                block.setString(3, k < r.telegrams().size() ? ValueCodec.frame(r.telegrams().get(k)) : null);
+                                block.setString(4, k < chunks.size() ? chunks.get(k) : null);
+                                block.addBatch();
+                            }
+                            boolean hasValues = !r.values().isEmpty();
+                            Long valuesId = hasValues ? Long.valueOf(id) : previous == null ? null : previous.valuesReadoutId;
+                            Instant valuesAt = hasValues ? r.createdAt() : previous == null ? null : previous.valuesAt;
+                            Integer status = r.statusByte() != null ? r.statusByte() : previousStatus;
+                            latest.put(r.meterId(), new Latest(id, valuesId, valuesAt, status, state.hasLatestRow));
+                            results.add(new StoreResult(id, r.meterId(), r.telegrams().size(), r.values().size(), logged));
                         }
-                        boolean hasValues = !r.values().isEmpty();
-                        Long valuesId = hasValues ? Long.valueOf(id) : previous == null ? null : previous.valuesReadoutId;
-                        Instant valuesAt = hasValues ? r.createdAt() : previous == null ? null : previous.valuesAt;
-                        Integer status = r.statusByte() != null ? r.statusByte() : previousStatus;
-                        latest.put(r.meterId(), new Latest(id, valuesId, valuesAt, status, state.hasLatestRow));
-                        results.add(new StoreResult(id, r.meterId(), r.telegrams().size(), r.values().size(), logged));
+                        block.executeBatch();
+                        writeLatest(c, latest);
                     }
-                    block.executeBatch();
-                    writeLatest(c, latest);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                    return null;
+                });
             } catch (SQLException e) {
                 throw new StoreException("cannot store " + (readouts.size() == 1 ? "readout of meter "
                         + readouts.get(0).meterId() : readouts.size() + " readouts") + " (nothing was stored)", e);
@@ -230,51 +226,48 @@ public final class ReadoutRepository {
      */
     private MeterState createSeries(long meterId, MeterState state, List<SeriesKey> keys) {
         for (int attempt = 0; ; attempt++) {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                List<StoredSeries> created = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO value_series (meter_id, seq, quantity, unit, fn,"
-                        + " storage_no, tariff, subunit, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    int seq = state.maxSeq;
-                    Instant now = Instant.now();
-                    for (SeriesKey k : keys) {
-                        if (state.seqByKey.containsKey(k)) {
-                            continue;
-                        }
-                        seq++;
-                        ps.setLong(1, meterId);
-                        ps.setInt(2, seq);
-                        ps.setString(3, cut(k.quantity(), 100));
-                        ps.setString(4, cut(k.unit(), 40));
-                        ps.setString(5, cut(k.function(), 40));
-                        ps.setLong(6, k.storage());
-                        ps.setInt(7, k.tariff());
-                        ps.setInt(8, k.subunit());
-                        ps.setString(9, cut(k.detail(), 200));
-                        Jdbc.setInstant(ps, 10, now);
-                        ps.executeUpdate();
-                        try (ResultSet rs = ps.getGeneratedKeys()) {
-                            rs.next();
-                            created.add(new StoredSeries(rs.getLong(1), meterId, seq, k));
+            List<StoredSeries> created = new ArrayList<>();
+            MeterState current = state;
+            try {
+                db.inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO value_series (meter_id, seq, quantity, unit, fn,"
+                            + " storage_no, tariff, subunit, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
+                        int seq = current.maxSeq;
+                        Instant now = Instant.now();
+                        for (SeriesKey k : keys) {
+                            if (current.seqByKey.containsKey(k)) {
+                                continue;
+                            }
+                            seq++;
+                            ps.setLong(1, meterId);
+                            ps.setInt(2, seq);
+                            ps.setString(3, cut(k.quantity(), 100));
+                            ps.setString(4, cut(k.unit(), 40));
+                            ps.setString(5, cut(k.function(), 40));
+                            ps.setLong(6, k.storage());
+                            ps.setInt(7, k.tariff());
+                            ps.setInt(8, k.subunit());
+                            ps.setString(9, cut(k.detail(), 200));
+                            Jdbc.setInstant(ps, 10, now);
+                            ps.executeUpdate();
+                            try (ResultSet rs = ps.getGeneratedKeys()) {
+                                rs.next();
+                                created.add(new StoredSeries(rs.getLong(1), meterId, seq, k));
+                            }
                         }
                     }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (attempt < 3 && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                        meters.put(meterId, state = loadMeter(meterId));
-                        continue;
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-                created.forEach(state::add);
-                return state;
+                    return null;
+                });
             } catch (SQLException e) {
+                if (attempt < 3 && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    meters.put(meterId, state = loadMeter(meterId));
+                    continue;
+                }
                 throw new StoreException("cannot create value series of meter " + meterId, e);
             }
+            created.forEach(state::add);
+            return state;
         }
     }
 
@@ -582,21 +575,17 @@ public final class ReadoutRepository {
     public long deleteMeterHistory(long meterId) {
         synchronized (writeLock) {
             long n = deleteReadouts(meterId, null);
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement a = c.prepareStatement("DELETE FROM meter_latest WHERE meter_id = ?");
-                     PreparedStatement b = c.prepareStatement("DELETE FROM value_series WHERE meter_id = ?")) {
-                    a.setLong(1, meterId);
-                    a.executeUpdate();
-                    b.setLong(1, meterId);
-                    b.executeUpdate();
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+            try {
+                db.inTransaction(c -> {
+                    try (PreparedStatement a = c.prepareStatement("DELETE FROM meter_latest WHERE meter_id = ?");
+                         PreparedStatement b = c.prepareStatement("DELETE FROM value_series WHERE meter_id = ?")) {
+                        a.setLong(1, meterId);
+                        a.executeUpdate();
+                        b.setLong(1, meterId);
+                        b.executeUpdate();
+                    }
+                    return null;
+                });
             } catch (SQLException e) {
                 throw new StoreException("cannot delete history of meter " + meterId, e);
             }
@@ -623,9 +612,9 @@ public final class ReadoutRepository {
         String where = "meter_id = ?" + (cutoff == null ? "" : " AND created_at < ?");
         while (true) {
             synchronized (writeLock) {
-                try (Connection c = db.connection()) {
-                    c.setAutoCommit(false);
-                    try {
+                int deleted;
+                try {
+                    deleted = db.inTransaction(c -> {
                         List<Long> ids = new ArrayList<>();
                         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM readout WHERE " + where
                                 + " ORDER BY created_at FETCH FIRST " + DELETE_CHUNK + " ROWS ONLY")) {
@@ -639,10 +628,6 @@ public final class ReadoutRepository {
                                 }
                             }
                         }
-                        if (ids.isEmpty()) {
-                            c.commit();
-                            return total;
-                        }
                         try (PreparedStatement blocks = c.prepareStatement("DELETE FROM readout_block WHERE readout_id = ?");
                              PreparedStatement rows = c.prepareStatement("DELETE FROM readout WHERE id = ?")) {
                             for (long id : ids) {
@@ -651,20 +636,20 @@ public final class ReadoutRepository {
                                 rows.setLong(1, id);
                                 rows.addBatch();
                             }
-                            blocks.executeBatch();
-                            rows.executeBatch();
+                            if (!ids.isEmpty()) {
+                                blocks.executeBatch();
+                                rows.executeBatch();
+                            }
                         }
-                        c.commit();
-                        total += ids.size();
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback();
-                        throw e;
-                    } finally {
-                        c.setAutoCommit(true);
-                    }
+                        return ids.size();
+                    });
                 } catch (SQLException e) {
                     throw new StoreException("cannot delete readouts of meter " + meterId, e);
                 }
+                if (deleted == 0) {
+                    return total;
+                }
+                total += deleted;
             }
         }
     }

@@ -31,27 +31,26 @@ public final class SettingRepository {
     }
 
     public void put(String name, String value) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement upd = c.prepareStatement(
-                    "UPDATE setting SET text_value = ?, updated_at = ? WHERE name = ?")) {
-                upd.setString(1, value);
-                Jdbc.setInstant(upd, 2, clock.instant());
-                upd.setString(3, name);
-                if (upd.executeUpdate() == 0) {
-                    try (PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO setting (name, text_value, updated_at) VALUES (?, ?, ?)")) {
-                        ins.setString(1, name);
-                        ins.setString(2, value);
-                        Jdbc.setInstant(ins, 3, clock.instant());
-                        ins.executeUpdate();
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement upd = c.prepareStatement(
+                        "UPDATE setting SET text_value = ?, updated_at = ? WHERE name = ?")) {
+                    upd.setString(1, value);
+                    Jdbc.setInstant(upd, 2, clock.instant());
+                    upd.setString(3, name);
+                    if (upd.executeUpdate() > 0) {
+                        return null;
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+                try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO setting (name, text_value, updated_at) VALUES (?, ?, ?)")) {
+                    ins.setString(1, name);
+                    ins.setString(2, value);
+                    Jdbc.setInstant(ins, 3, clock.instant());
+                    ins.executeUpdate();
+                }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot write setting " + name, e);
         }
