@@ -12,13 +12,7 @@ import org.metergate.mbus.MeterReadout;
 public record ReadoutResult(MeterAddress address, Status status, List<byte[]> telegrams, MeterReadout readout,
                             String message, int requests, Instant started, Duration elapsed) {
 
-    public enum Status {
-        OK, NO_ANSWER, COLLISION, SELECTION_FAILED, DECODE_ERROR, SLAVE_ERROR;
-
-        public boolean isSuccess() {
-            return this == OK;
-        }
-    }
+    public enum Status { OK, NO_ANSWER, COLLISION, SELECTION_FAILED, DECODE_ERROR, SLAVE_ERROR }
 
     public ReadoutResult {
         telegrams = List.copyOf(telegrams);

@@ -13,10 +13,6 @@ public record Reply(Kind kind, Frame frame, byte[] raw, String detail) {
 
     public enum Kind { NONE, SINGLE, COLLISION }
 
-    static Reply none() {
-        return new Reply(Kind.NONE, null, new byte[0], "no answer");
-    }
-
     public boolean isSingle() {
         return kind == Kind.SINGLE;
     }

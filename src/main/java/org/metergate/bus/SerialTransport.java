@@ -3,7 +3,6 @@ package org.metergate.bus;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortTimeoutException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -113,9 +112,5 @@ public final class SerialTransport implements Transport {
             port.closePort();
             port = null;
         }
-    }
-
-    public static boolean exists(String name) {
-        return Files.exists(Path.of(name));
     }
 }

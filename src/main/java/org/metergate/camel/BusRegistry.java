@@ -21,10 +21,6 @@ public final class BusRegistry implements AutoCloseable {
         return java.util.Optional.ofNullable(owners.get(busId));
     }
 
-    public java.util.Collection<BusOwner> all() {
-        return owners.values();
-    }
-
     @Override
     public void close() {
         owners.values().forEach(BusOwner::close);

@@ -5,10 +5,6 @@ import java.nio.file.Path;
 /** Where the database is: a JDBC URL with credentials, or empty for embedded Derby in the data dir. */
 public record DatabaseSettings(String url, String user, String password, int poolSize) {
 
-    public static DatabaseSettings embeddedDerby(Path dataDir) {
-        return new DatabaseSettings(derbyUrl(dataDir.resolve("db")), "", "", 8);
-    }
-
     public static String derbyUrl(Path dbDir) {
         return "jdbc:derby:" + dbDir.toAbsolutePath() + ";create=true";
     }
