@@ -27,11 +27,8 @@ import org.metergate.admin.PasswordHasher;
 import org.metergate.admin.SystemLog;
 import org.metergate.admin.SystemLogRepository;
 import org.metergate.admin.UserService;
-import org.metergate.camel.CronPollScheduler;
 import org.metergate.config.ConfigException;
-import org.metergate.schedule.CronSyntaxException;
 import org.metergate.schedule.GatewayScheduler;
-import org.metergate.schedule.Schedule;
 import org.metergate.config.GatewayConfig;
 import org.metergate.store.Database;
 import org.metergate.store.DatabaseSettings;
@@ -40,17 +37,6 @@ import org.metergate.store.StartRepository;
 import org.metergate.web.ApiFallbacks;
 import org.metergate.web.AuthApi;
 import org.metergate.web.LogApi;
-import org.metergate.web.MetersApi;
-import org.metergate.web.ReadoutApi;
-import org.metergate.web.ReadoutSettingsApi;
-import org.metergate.store.StatusBytePolicy;
-import org.metergate.web.ValuesApi;
-import org.metergate.meters.ReadoutRecorder;
-import org.metergate.store.ReadoutRepository;
-import org.metergate.store.ValueRetention;
-import org.metergate.meters.MeterListParser;
-import org.metergate.meters.MeterRegistry;
-import org.metergate.meters.MeterRepository;
 import org.metergate.web.RequestAuthenticator;
 import org.metergate.web.RestSetup;
 import org.metergate.web.Sessions;
@@ -78,7 +64,7 @@ public final class Gateway implements AutoCloseable {
     private SystemLog systemLog;
     private GatewayIdentity identity;
     private Main main;
-    private int demoPort;
+    private final List<GatewayModule> modules = List.of(new ReadoutModule());
 
     public Gateway(GatewayConfig config, Optional<Path> dataDirOption) {
         this.config = config;
@@ -162,31 +148,6 @@ public final class Gateway implements AutoCloseable {
         }
         Sessions sessions = new Sessions(Duration.ofMinutes(config.getInt("metergate.session.idle-minutes")), clock);
         RequestAuthenticator auth = new RequestAuthenticator(users, sessions, systemLog);
-        MeterRepository meterRepository = new MeterRepository(db);
-        MeterRegistry meters = new MeterRegistry(meterRepository, new MeterListParser(),
-                config.getInt("metergate.meters.max-active"), clock);
-        ReadoutRepository values = new ReadoutRepository(db);
-        values.warmUp();
-        ReadoutRecorder recorder = new ReadoutRecorder(values, meterRepository);
-        ValueRetention valueRetention = new ValueRetention(values,
-                Duration.ofDays(365L * config.getInt("metergate.values.retention-years")), clock);
-        List<Long> madePassive = meters.enforceCapacity();
-        if (!madePassive.isEmpty()) {
-            systemLog.warning("meters", madePassive.size()
-                    + " meters made passive: more active than metergate.meters.max-active");
-        }
-        if (config.getBoolean("metergate.demo.enabled")) {
-            int baud = config.getInt("metergate.demo.baud");
-            DemoBus demo = DemoBus.start(config.getInt("metergate.demo.meters"), baud, config.getLong("metergate.demo.seed"));
-            closeables.add(demo);
-            demoPort = demo.port();
-            int installed = demo.installInto(meters, baud);
-            if (installed > 0) {
-                systemLog.info("meters", installed + " simulated demo meters installed on bus " + DemoBus.BUS
-                        + " (set metergate.demo.enabled=false for a real installation)");
-            }
-        }
-
         HawtioServer.startIfEnabled(new HawtioSettings(config.getBoolean("metergate.hawtio.enabled"),
                         config.get("metergate.hawtio.host"), config.getInt("metergate.hawtio.port")),
                 users, dataDir.resolve("hawtio"))
@@ -197,10 +158,12 @@ public final class Gateway implements AutoCloseable {
 
         GatewayScheduler scheduler = new GatewayScheduler();
         closeables.add(scheduler);
-        Schedule readoutSchedule = storedReadoutSchedule(settings).orElseGet(() -> cronSetting(settings, "metergate.readout.schedule"));
-        settings.find(ReadoutSettingsApi.STATUS_BYTE_LOGGING).map(StatusBytePolicy::parse).ifPresent(values::setStatusBytePolicy);
-        CronPollScheduler readoutPoll = new CronPollScheduler(scheduler, readoutSchedule);
-        Schedule demoSchedule = cronSetting(settings, "metergate.demo.schedule");
+        GatewayServices services = new GatewayServices(config, dataDir, clock, db, settings, systemLog, users, auth,
+                identity, scheduler);
+        ModuleWiring wiring = new ModuleWiring(closeables);
+        for (GatewayModule module : modules) {
+            module.install(services, wiring);
+        }
 
         main = new Main();
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
@@ -215,29 +178,20 @@ public final class Gateway implements AutoCloseable {
         camel.setProperty("camel.server.port", String.valueOf(config.getInt("metergate.http.port")));
         // Multipart uploads (meter lists) are spooled with the data, not in the working directory.
         camel.setProperty("camel.server.fileUploadDirectory", dataDir.resolve("uploads").toString());
-        if (demoPort > 0) {
-            camel.setProperty("metergate.demo.tcp-port", String.valueOf(demoPort));
-        }
+        camel.putAll(wiring.properties());
         camel.putAll(config.camelProperties());
         main.setInitialProperties(camel);
 
         main.bind("systemLog", systemLog);
         main.bind("metergateDataSource", db.dataSource());
-        main.bind("meterRegistry", meters);
-        main.bind("readoutRecorder", recorder);
-        main.bind("storeReadout", new StoreReadout(recorder));
         main.bind("gatewayScheduler", scheduler);
-        main.bind("readoutSchedule", readoutPoll);
-        main.bind("demoSchedule", new CronPollScheduler(scheduler, demoSchedule));
+        wiring.beans().forEach(main::bind);
         main.configure().addRoutesBuilder(new RestSetup());
         main.configure().addRoutesBuilder(new SystemApi(auth, systemLog, db, identity, starts, clock, scheduler));
         main.configure().addRoutesBuilder(new AuthApi(auth, systemLog));
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
-        main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, meters));
-        main.configure().addRoutesBuilder(new ValuesApi(auth, systemLog, values, meters, clock));
-        main.configure().addRoutesBuilder(new ReadoutApi(auth, systemLog, meters, scheduler));
-        main.configure().addRoutesBuilder(new ReadoutSettingsApi(auth, systemLog, readoutPoll, values, settings));
-        main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention, valueRetention));
+        main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention));
+        wiring.routes().forEach(main.configure()::addRoutesBuilder);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
@@ -247,6 +201,7 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 ApiFallbacks.install(m.getCamelContext(), config.getInt("metergate.http.port"));
+                wiring.afterStartHooks().forEach(hook -> hook.accept(m.getCamelContext()));
                 systemLog.info("gateway", Product.NAME + " " + Product.version() + " started (serial " + serial
                         + ", data " + dataDir + ", " + db.engine().displayName() + "), API on http://"
                         + config.get("metergate.http.host") + ":" + config.get("metergate.http.port") + "/api");
@@ -276,33 +231,6 @@ public final class Gateway implements AutoCloseable {
         }
         return new DatabaseSettings(url.get(), config.get("metergate.db.user", ""), config.get("metergate.db.password", ""),
                 config.getInt("metergate.db.pool-size"));
-    }
-
-    /** The readout schedule an operator set through the API (it wins over the configuration file). */
-    private static Optional<Schedule> storedReadoutSchedule(SettingRepository settings) {
-        return settings.find(ReadoutSettingsApi.SCHEDULE).map(expression -> {
-            long seed = settings.find(ReadoutSettingsApi.SCHEDULE_SEED).map(Long::parseLong).orElse(0L);
-            try {
-                return Schedule.cron(expression, java.time.ZoneId.systemDefault(), seed);
-            } catch (CronSyntaxException e) {
-                throw new ConfigException("stored readout schedule '" + expression + "': " + e.getMessage());
-            }
-        });
-    }
-
-    /**
-     * A schedule setting in the gateway's cron dialect. Its '?' values are drawn from a seed kept in
-     * the database, so they stay put across restarts and change only when the expression does.
-     */
-    private Schedule cronSetting(SettingRepository settings, String key) {
-        String expression = config.get(key);
-        String seedKey = key + ".seed:" + expression;
-        long seed = Long.parseLong(settings.getOrCreate(seedKey, () -> String.valueOf(new java.security.SecureRandom().nextLong())));
-        try {
-            return Schedule.cron(expression, java.time.ZoneId.systemDefault(), seed);
-        } catch (CronSyntaxException e) {
-            throw new ConfigException(key + ": " + e.getMessage());
-        }
     }
 
     private LogLevel logLevel() {

@@ -3,19 +3,16 @@ package org.metergate.app;
 import org.apache.camel.builder.RouteBuilder;
 import org.metergate.admin.LogRetention;
 import org.metergate.admin.SystemLog;
-import org.metergate.store.ValueRetention;
 
-/** Periodic upkeep as Camel routes, so operators see it in Hawtio: flood-control summaries, log and value retention. */
+/** Periodic upkeep of the system log as Camel routes, so operators see it in Hawtio: flood-control summaries and retention. */
 public final class HousekeepingRoutes extends RouteBuilder {
 
     private final SystemLog systemLog;
     private final LogRetention retention;
-    private final ValueRetention valueRetention;
 
-    public HousekeepingRoutes(SystemLog systemLog, LogRetention retention, ValueRetention valueRetention) {
+    public HousekeepingRoutes(SystemLog systemLog, LogRetention retention) {
         this.systemLog = systemLog;
         this.retention = retention;
-        this.valueRetention = valueRetention;
     }
 
     @Override
@@ -28,13 +25,6 @@ public final class HousekeepingRoutes extends RouteBuilder {
                     if (r.deletedByAge() + r.deletedBySize() > 0) {
                         systemLog.debug("log", "Retention removed " + r.deletedByAge() + " old and "
                                 + r.deletedBySize() + " rows over the size cap");
-                    }
-                });
-        from("timer:value-retention?period=3600000&delay=60000").routeId("value-retention")
-                .process(e -> {
-                    long deleted = valueRetention.run();
-                    if (deleted > 0) {
-                        systemLog.info("store", "Retention removed " + deleted + " readouts older than the configured age");
                     }
                 });
     }

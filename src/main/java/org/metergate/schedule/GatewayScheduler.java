@@ -179,12 +179,32 @@ public final class GatewayScheduler implements AutoCloseable {
         }
         lastFires.remove(jobId);
         followedUpTo.remove(jobId);
-        try {
-            quartz.deleteJob(key(jobId));
-        } catch (SchedulerException e) {
-            throw quartzFailed(jobId, e);
-        }
+        deleteJob(jobId);
         return true;
+    }
+
+    /**
+     * Quartz's deleteJob fails when a one-shot trigger of the job completes between its listing and
+     * its removal (a manual run finishing); the job is then still there, so try again.
+     */
+    private void deleteJob(String jobId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                quartz.deleteJob(key(jobId));
+                return;
+            } catch (SchedulerException e) {
+                try {
+                    if (!quartz.checkExists(key(jobId))) {
+                        return;
+                    }
+                } catch (SchedulerException ignored) {
+                    // report the original failure below
+                }
+                if (attempt == 5) {
+                    throw quartzFailed(jobId, e);
+                }
+            }
+        }
     }
 
     /**
