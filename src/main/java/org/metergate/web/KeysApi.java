@@ -147,12 +147,7 @@ public final class KeysApi extends ApiRouteBuilder {
     }
 
     private Map<String, Object> importFile(ApiRequest r) throws IOException {
-        boolean replace = r.query("replace").map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw ApiException.badRequest("query parameter replace must be true or false, got '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(false);
+        boolean replace = r.queryBoolean("replace", false);
         byte[] content = Uploads.file(r, keys.parser().reader().maxBytes(), "key file");
         KeyStore.ImportResult result;
         try {

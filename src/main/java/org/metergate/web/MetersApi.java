@@ -136,12 +136,7 @@ public final class MetersApi extends ApiRouteBuilder {
     }
 
     private Map<String, Object> importList(ApiRequest r) throws IOException {
-        boolean clear = r.query("clear").map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw ApiException.badRequest("query parameter clear must be true or false, got '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(false);
+        boolean clear = r.queryBoolean("clear", false);
         byte[] content = Uploads.file(r, registry.parser().maxBytes(), "meter list");
         MeterRegistry.ImportResult result;
         try {
