@@ -66,6 +66,21 @@ public final class ValueScan {
         }
     }
 
+    /** True when the meter has a readout with values created in {@code [from, to)}. */
+    public boolean hasValues(long meterId, Instant from, Instant to) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM readout WHERE meter_id = ?"
+                + " AND created_at >= ? AND created_at < ? AND value_count > 0 FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, meterId);
+            Jdbc.setInstant(ps, 2, from);
+            Jdbc.setInstant(ps, 3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read readouts of meter " + meterId, e);
+        }
+    }
+
     /** The latest readout of each meter that has one, with the telegrams of its latest readout with values, by meter id. */
     public Map<Long, LatestReadout> latestReadouts() {
         Map<Long, LatestReadout> out = new HashMap<>();
