@@ -1,7 +1,6 @@
 <#-- x101 value report (SPEC F3): every value of the period in one file, one row per value, meter by meter
-     then by time. Fields are separated by the configured field separator (sep), values use the decimal
-     separator (v.value); free texts pass through csv() so a separator inside a name cannot shift columns. -->
+     then by time. <@csvRows> writes the rows of `values` with these columns, separated by the configured
+     field separator, values with the decimal separator, quoted only where a field needs it; it is the same
+     as <#list values as v>${v.secondary}${sep}…</#list> with csv() around free texts, several times faster. -->
 Meter ID${sep}Manufacturer${sep}Medium${sep}MOID${sep}Timestamp${sep}Quantity${sep}Unit${sep}Storage${sep}Tariff${sep}Value
-<#list values as v>
-${v.secondary}${sep}${v.manufacturer}${sep}${v.medium}${sep}${csv(v.moid)}${sep}${v.timestamp}${sep}${v.description}${sep}${v.unit}${sep}${v.storage}${sep}${v.tariff}${sep}${csv(v.value)}
-</#list>
+<@csvRows columns=["secondary", "manufacturer", "medium", "moid", "timestamp", "description", "unit", "storage", "tariff", "value"]/>

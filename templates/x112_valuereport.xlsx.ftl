@@ -4,7 +4,7 @@
 <@sheet name="Values">
 <@row header=true cells=["Meter ID", "Manufacturer", "Medium", "MOID", "Timestamp", "Quantity", "Unit", "Storage", "Tariff", "Value"]/>
 <#list values as v>
-<@row cells=[v.secondary, v.manufacturer, v.medium, v.moid, v.timestamp, v.description, v.unit, v.storage, v.tariff, v.number!v.value]/>
+<@row cells=[v.secondary, v.manufacturer, v.medium, v.moid, v.timestamp, v.description, v.unit, v.storage?number, v.tariff?number, v.number!v.value]/>
 </#list>
 </@sheet>
 <@sheet name="Report">

@@ -8,18 +8,16 @@ import freemarker.template.SimpleHash;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Supplier;
 import org.metergate.meters.Meter;
+import org.metergate.report.render.FastWriter;
 import org.metergate.report.render.Formats;
 import org.metergate.report.render.ReportModel;
 import org.metergate.report.render.ReportSources;
@@ -110,9 +108,7 @@ public final class TemplateReportRenderer implements ReportRenderer {
                         }
                     }
                 } else {
-                    var encoder = t.charset(conventions).newEncoder()
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE).onMalformedInput(CodingErrorAction.REPLACE);
-                    try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), encoder), 1 << 16)) {
+                    try (Writer out = new FastWriter(Files.newOutputStream(tmp), t.charset(conventions))) {
                         template.process(root, out);
                     }
                 }

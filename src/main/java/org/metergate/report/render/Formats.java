@@ -31,6 +31,10 @@ public final class Formats {
         return decimalSeparator == '.' ? plain : plain.replace('.', decimalSeparator);
     }
 
+    public char decimalSeparator() {
+        return decimalSeparator;
+    }
+
     public String local(Instant t) {
         return t == null ? "" : LOCAL.format(t.atZone(zone));
     }

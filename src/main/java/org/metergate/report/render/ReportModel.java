@@ -88,7 +88,9 @@ public final class ReportModel {
             event.add(new SimpleHash(line, MeterModel.WRAPPER));
         }
         root.put("event", new SimpleSequence(event, MeterModel.WRAPPER));
-        root.put("csv", new CsvField(conventions.fieldSeparator()));
+        CsvField csv = new CsvField(conventions.fieldSeparator());
+        root.put("csv", csv);
+        root.put("csvRows", new CsvRowsDirective(sources, csv, conventions.fieldSeparator()));
         return root;
     }
 
