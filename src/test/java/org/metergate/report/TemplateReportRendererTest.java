@@ -354,6 +354,50 @@ class TemplateReportRendererTest {
                 .hasMessageContaining("x198_x.txt.ftl, line 1");
     }
 
+    @Test
+    void csvRowsWritesExactlyWhatTheValuesListingWrites() throws Exception {
+        storeValues();
+        String columns = "\"secondary\", \"moid\", \"timestamp\", \"description\", \"unit\", \"storage\", \"value\", \"exact\", \"quantity\"";
+        withTemplate("x196_rows.csv.ftl", "<@csvRows columns=[" + columns + "]/>");
+        Path templates = withTemplate("x197_list.csv.ftl", "<#list values as v>${v.secondary}${sep}${csv(v.moid)}${sep}"
+                + "${v.timestamp}${sep}${v.description}${sep}${v.unit}${sep}${v.storage}${sep}${csv(v.value)}${sep}${csv(v.exact)}${sep}"
+                + "${v.quantity}\n</#list>");
+        // '.' as field separator: the exact values must be quoted, the decimal-comma ones not
+        TemplateReportRenderer r = renderer(templates, Map.of("metergate.report.field-separator", "."));
+        for (ValueInterval interval : ValueInterval.values()) {
+            String rows = text(r.render(request(2196, PERIOD, interval), out), StandardCharsets.ISO_8859_1);
+            String list = text(r.render(request(2197, PERIOD, interval), out), StandardCharsets.ISO_8859_1);
+            assertThat(rows).isEqualTo(list);
+            if (interval == ValueInterval.ALL) {
+                assertThat(rows).hasLineCount(6).contains(".12345,670.\"12345.670\".Energy\n");
+            }
+        }
+        TemplateReportRenderer bad = renderer(withTemplate("x195_bad.csv.ftl", "\n<@csvRows columns=[\"secondary\", \"colour\"]/>"),
+                Map.of());
+        assertThatThrownBy(() -> bad.render(request(2195, PERIOD, ValueInterval.ALL), out)).isInstanceOf(ReportException.class)
+                .hasMessageContaining("x195_bad.csv.ftl, line 2").hasMessageContaining("no column \"colour\"");
+    }
+
+    @Test
+    void theGatewayFactoryReadsTheTemplatesDirectoryIdentityAndConventions() throws Exception {
+        storeValues();
+        Path templates = withTemplate("x194_id.txt.ftl", "${gateway.product}|${gateway.serial}|${gateway.contact.company}|"
+                + "<#list gateway.contact.addressLines as l>${l}/</#list>|${conventions.decimalSeparator}|${conventions.encoding}|"
+                + "${conventions.firstDayOfWeek}|${report.kind}|${report.protocol}|${report.period.from}\n");
+        GatewayConfig config = GatewayConfig.of(Map.of(ReportRendering.TEMPLATES_DIR, templates.toString(),
+                "metergate.report.contact.company", "Värme AB", "metergate.report.contact.address2", "Box 1",
+                "metergate.report.first-day-of-week", "Sunday", "metergate.report.time-zone", "UTC"));
+        var clock = java.time.Clock.systemUTC();
+        var systemLog = new org.metergate.admin.SystemLog(log, LogLevel.INFO, new org.metergate.admin.FloodControl(Duration.ofMinutes(1)), clock);
+        var services = new org.metergate.app.GatewayServices(config, dir, clock, db, null, systemLog, null, null,
+                new org.metergate.app.GatewayIdentity("00C0FFEE", "gw", dir, T0), null);
+        ReportFile f = ReportRendering.create(services).render(request(3194, PERIOD, ValueInterval.ALL), out);
+        assertThat(f.fileName()).isEqualTo("metergate.00C0FFEE_id_20261125120000_1.txt");
+        assertThat(f.mediaType()).isEqualTo("text/plain; charset=windows-1252");
+        assertThat(text(f, Charset.forName("windows-1252")))
+                .isEqualTo("metergate.00C0FFEE|00C0FFEE|Värme AB|Box 1/|,|windows-1252|sunday|id|http|2026-11-25 10:00:00\n");
+    }
+
     private List<String> lines(ReportFile f) throws Exception {
         return Files.readAllLines(f.path(), StandardCharsets.UTF_8);
     }
