@@ -64,14 +64,18 @@ public final class TemplateReportRenderer implements ReportRenderer {
         cfg.setAPIBuiltinEnabled(false);
         cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER); // templates cannot create Java objects
         cfg.setTemplateUpdateDelayMilliseconds(1000); // an edited template is used by the next report
-        try {
-            if (Files.isDirectory(dir)) {
-                cfg.setTemplateLoader(new FileTemplateLoader(dir.toFile()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read templates directory " + dir + ": " + e.getMessage(), e);
-        }
         return cfg;
+    }
+
+    /** The loader needs an existing directory; it may be created after the gateway started. */
+    private synchronized void ensureLoader() throws ReportException {
+        if (freemarker.getTemplateLoader() == null) {
+            try {
+                freemarker.setTemplateLoader(new FileTemplateLoader(catalog.directory().toFile()));
+            } catch (IOException e) {
+                throw new ReportException("cannot read templates directory " + catalog.directory() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public TemplateCatalog catalog() {
@@ -137,6 +141,7 @@ public final class TemplateReportRenderer implements ReportRenderer {
     }
 
     private Template load(ReportTemplate t) throws ReportException {
+        ensureLoader();
         try {
             return freemarker.getTemplate(t.fileName());
         } catch (ParseException e) {
