@@ -6,7 +6,8 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
  * Only the headers a destination sets itself leave the gateway: the report route's exchange may
  * carry headers of the request that triggered it (a test report via the REST API brings the
  * caller's {@code Authorization} and {@code Cookie}), and camel-http / camel-mail would otherwise
- * copy every header into the request or the e-mail. Endpoints use these via {@code #class:}.
+ * copy every header into the request or the e-mail. Endpoints use these via {@code #class:}; the
+ * destination's prepare() replaces or removes each allowed header, so none passes through unchecked.
  */
 public abstract class AllowedHeaders extends DefaultHeaderFilterStrategy {
 
@@ -21,7 +22,7 @@ public abstract class AllowedHeaders extends DefaultHeaderFilterStrategy {
     /** HTTP POST of a report. */
     public static final class Http extends AllowedHeaders {
         public Http() {
-            super("Content-Type", "Content-Disposition", "User-Agent");
+            super("Content-Type", "Content-Disposition", "User-Agent", "Authorization");
         }
     }
 
