@@ -30,6 +30,7 @@ import org.apache.camel.component.file.remote.SftpConfiguration;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.util.StringHelper;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
@@ -90,6 +91,20 @@ public final class TimestampingFtp {
     // ---------------------------------------------------------------- ftp
 
     public static final class Ftp extends FtpComponent {
+        // camel-ftp's generated configurers are looked up by component name; ours has another name
+        private final PropertyConfigurer endpointConfigurer = new org.apache.camel.component.file.remote.FtpEndpointConfigurer();
+        private final PropertyConfigurer componentConfigurer = new org.apache.camel.component.file.remote.FtpComponentConfigurer();
+
+        @Override
+        public PropertyConfigurer getEndpointPropertyConfigurer() {
+            return endpointConfigurer;
+        }
+
+        @Override
+        public PropertyConfigurer getComponentPropertyConfigurer() {
+            return componentConfigurer;
+        }
+
         @Override
         protected GenericFileEndpoint<FTPFile> buildFileEndpoint(String uri, String remaining, Map<String, Object> parameters)
                 throws Exception {
@@ -130,6 +145,20 @@ public final class TimestampingFtp {
     // ---------------------------------------------------------------- ftps
 
     public static final class Ftps extends FtpsComponent {
+        // camel-ftp's generated configurers are looked up by component name; ours has another name
+        private final PropertyConfigurer endpointConfigurer = new org.apache.camel.component.file.remote.FtpsEndpointConfigurer();
+        private final PropertyConfigurer componentConfigurer = new org.apache.camel.component.file.remote.FtpsComponentConfigurer();
+
+        @Override
+        public PropertyConfigurer getEndpointPropertyConfigurer() {
+            return endpointConfigurer;
+        }
+
+        @Override
+        public PropertyConfigurer getComponentPropertyConfigurer() {
+            return componentConfigurer;
+        }
+
         @Override
         protected GenericFileEndpoint<FTPFile> buildFileEndpoint(String uri, String remaining, Map<String, Object> parameters)
                 throws Exception {
@@ -170,6 +199,20 @@ public final class TimestampingFtp {
     // ---------------------------------------------------------------- sftp
 
     public static final class Sftp extends SftpComponent {
+        // camel-ftp's generated configurers are looked up by component name; ours has another name
+        private final PropertyConfigurer endpointConfigurer = new org.apache.camel.component.file.remote.SftpEndpointConfigurer();
+        private final PropertyConfigurer componentConfigurer = new org.apache.camel.component.file.remote.SftpComponentConfigurer();
+
+        @Override
+        public PropertyConfigurer getEndpointPropertyConfigurer() {
+            return endpointConfigurer;
+        }
+
+        @Override
+        public PropertyConfigurer getComponentPropertyConfigurer() {
+            return componentConfigurer;
+        }
+
         @Override
         protected GenericFileEndpoint<SftpRemoteFile> buildFileEndpoint(String uri, String remaining,
                 Map<String, Object> parameters) throws Exception {
