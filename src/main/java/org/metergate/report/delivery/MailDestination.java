@@ -85,7 +85,10 @@ public final class MailDestination implements Destination {
                 + ", host " + identity.hostName() + "\r\n"
                 + "Report created: " + created + "\r\n");
         AttachmentMessage am = exchange.getMessage(AttachmentMessage.class);
-        am.getAttachments().clear();
+        // a redelivery or an earlier step must not leave a second copy attached
+        for (String name : java.util.List.copyOf(am.getAttachmentNames())) {
+            am.removeAttachment(name);
+        }
         am.addAttachment(file.fileName(), new DataHandler(new TypedFileDataSource(file)));
     }
 
