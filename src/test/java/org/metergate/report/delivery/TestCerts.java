@@ -13,7 +13,24 @@ import java.util.concurrent.TimeUnit;
  */
 record TestCerts(Path keystore, Path truststore, String password) {
 
-    static TestCerts create(Path dir, String name) throws IOException, InterruptedException {
+    private static final java.util.Map<String, TestCerts> MADE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One certificate per name and test JVM: keytool runs three JVMs, too slow to repeat per test. */
+    static TestCerts create(Path ignoredDir, String name) throws IOException, InterruptedException {
+        TestCerts made = MADE.get(name);
+        if (made == null) {
+            Path dir = Files.createTempDirectory("metergate-certs-");
+            made = make(dir, name);
+            // deleteOnExit runs in reverse order: the folder last
+            for (Path p : new Path[] {dir, made.keystore, made.truststore, dir.resolve(name + ".cer")}) {
+                p.toFile().deleteOnExit();
+            }
+            MADE.put(name, made);
+        }
+        return made;
+    }
+
+    private static TestCerts make(Path dir, String name) throws IOException, InterruptedException {
         Path ks = dir.resolve(name + "-server.p12");
         Path cer = dir.resolve(name + ".cer");
         Path ts = dir.resolve(name + "-trust.p12");
@@ -39,12 +56,6 @@ record TestCerts(Path keystore, Path truststore, String password) {
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("keytool " + String.join(" ", args) + " failed: " + out);
-        }
-    }
-
-    static void requireFile(Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException(p + " missing");
         }
     }
 }
