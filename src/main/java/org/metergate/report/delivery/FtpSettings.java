@@ -57,7 +57,7 @@ public record FtpSettings(String host, int port, Security security, String folde
             r.problem("folder", "must not contain '..'");
         }
         String username = security.sftp() ? r.required("username") : r.text("username");
-        String password = r.secret("password");
+        String password = r.uriSecret("password");
         String key = r.text("privateKeyFile");
         if (security == Security.SFTP_KEY) {
             readableFile(r, "privateKeyFile", key, true);
@@ -67,7 +67,7 @@ public record FtpSettings(String host, int port, Security security, String folde
         if (security == Security.SFTP_PASSWORD && password.isEmpty()) {
             r.problem("password", "must not be empty with security sftp-password");
         }
-        String passphrase = r.secret("privateKeyPassphrase");
+        String passphrase = r.uriSecret("privateKeyPassphrase");
         String knownHosts = r.text("knownHostsFile");
         if (!knownHosts.isEmpty()) {
             if (!security.sftp()) {

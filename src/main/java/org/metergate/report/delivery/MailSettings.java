@@ -33,7 +33,7 @@ public record MailSettings(String host, int port, Security security, String user
         Security security = r.choice("security", Security.class, Security.NONE);
         int port = r.integer("port", 0, 0, 65_535);
         String username = r.text("username");
-        String password = r.secret("password");
+        String password = r.uriSecret("password");
         if (username.isEmpty() && !password.isEmpty()) {
             r.problem("username", "must not be empty when a password is set");
         }

@@ -52,6 +52,18 @@ final class SettingsReader {
         return v == null ? "" : String.valueOf(v);
     }
 
+    /**
+     * A secret that goes into a Camel endpoint URI (see {@link Uris#raw}): one holding ')' together
+     * with '&' or '}' could not be masked completely in Camel's logs and JMX, so it is refused.
+     */
+    String uriSecret(String name) {
+        String v = secret(name);
+        if (v.contains(")") && (v.contains("&") || v.contains("}"))) {
+            problem(name, "must not contain ')' together with '&' or '}' (it could not be hidden in Camel's logs)");
+        }
+        return v;
+    }
+
     String required(String name) {
         String v = text(name);
         if (v.isEmpty()) {

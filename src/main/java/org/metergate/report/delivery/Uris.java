@@ -9,7 +9,12 @@ final class Uris {
 
     private Uris() {}
 
-    /** Camel's RAW(...) form; RAW{...} when the value itself holds a ')' (Camel ends RAW( at the first ")&"). */
+    /**
+     * Camel's RAW(...) form, taken verbatim; RAW{...} when the value holds a ')'. (Percent-encoding
+     * is no way out: Camel's URI normalisation decodes it twice.) Camel's URI sanitizer (logs, JMX,
+     * Hawtio) masks RAW(...) only up to its first ')', and RAW{...} only up to the next '&', so
+     * secrets holding both ')' and '&' are refused by the settings ({@link SettingsReader#uriSecret}).
+     */
     static String raw(String value) {
         if (!value.contains(")")) {
             return "RAW(" + value + ")";
@@ -17,7 +22,7 @@ final class Uris {
         if (!value.contains("}")) {
             return "RAW{" + value + "}";
         }
-        throw new IllegalArgumentException("a value may not contain both ')' and '}'");
+        throw new IllegalArgumentException("a value holding both ')' and '}' cannot be put in a Camel URI");
     }
 
     /** Ordered query options; values are appended as given (use {@link #raw} for free text). */

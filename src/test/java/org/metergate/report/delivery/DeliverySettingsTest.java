@@ -60,6 +60,15 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void secretsThatCamelCouldNotMaskAreRefused() {
+        assertThat(problems(Protocol.FTP, Map.of("host", "h", "password", "pa&ss)word")))
+                .containsExactly("ftp.password: must not contain ')' together with '&' or '}' (it could not be hidden in Camel's logs)");
+        // HTTP credentials travel in a header, not in the URI: anything goes
+        Destinations.of(Protocol.HTTP, Map.of("uri", "http://h/", "auth", "basic", "username", "u", "password", "pa&ss)wo}rd"),
+                Deliver.IDENTITY);
+    }
+
+    @Test
     void anOverrideReplacesOnlyItsFields() {
         Map<String, Object> defaults = Map.of("host", "smtp.example", "username", "gw", "password", "pw",
                 "to", "ops@utility.example", "cc", "audit@utility.example");
@@ -112,6 +121,24 @@ class DeliverySettingsTest {
         // HTTP carries the password only in the Authorization header, never in the URI
         assertThat(Destinations.of(Protocol.HTTP, all.get(Protocol.HTTP), Deliver.IDENTITY).endpointUri())
                 .doesNotContain(secret).contains("sslContextParameters=#reportTls");
+    }
+
+    @Test
+    void camelsUriSanitizerMasksWholePasswords() throws Exception {
+        for (String secret : List.of("pa(ss)QZ9k", "s%cr}t+x yQZ8", "plain&secQZ7", "with)parQZ6")) {
+            for (Protocol p : List.of(Protocol.EMAIL, Protocol.FTP)) {
+                String uri = Destinations.of(p, Map.of("host", "h.example", "username", "gw", "password", secret,
+                        "to", "a@b.example").entrySet().stream()
+                        .filter(e -> p == Protocol.EMAIL || !e.getKey().equals("to"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                        Deliver.IDENTITY).endpointUri();
+                String normalized = org.apache.camel.util.URISupport.normalizeUri(uri);
+                for (String shown : List.of(uri, normalized)) {
+                    String sanitized = org.apache.camel.util.URISupport.sanitizeUri(shown);
+                    assertThat(sanitized).doesNotContain(secret.substring(secret.length() - 4));
+                }
+            }
+        }
     }
 
     @Test

@@ -61,7 +61,7 @@ class FtpDeliveryTest {
         UserManager users = new PropertiesUserManagerFactory().createUserManager();
         BaseUser user = new BaseUser();
         user.setName("meter");
-        user.setPassword("pa&ss)word");
+        user.setPassword("pa(ss)wo%rd+x");
         user.setHomeDirectory(home.toString());
         user.setAuthorities(List.of(new WritePermission()));
         users.save(user);
@@ -83,7 +83,7 @@ class FtpDeliveryTest {
         m.put("security", security);
         m.put("folder", "/incoming/gw1/");
         m.put("username", "meter");
-        m.put("password", "pa&ss)word");
+        m.put("password", "pa(ss)wo%rd+x");
         m.put("timeoutSeconds", 20);
         return m;
     }

@@ -51,7 +51,7 @@ class MailDeliveryTest {
             System.setProperty(TLS_PROPERTIES[2], certs.password());
         }
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", protocol).dynamicPort());
-        greenMail.setUser("gateway@gw.example", "gateway", "p@ss)w&rd");
+        greenMail.setUser("gateway@gw.example", "gateway", "p@ss)w+rd");
         greenMail.start();
         return greenMail;
     }
@@ -71,7 +71,7 @@ class MailDeliveryTest {
         m.put("port", port);
         m.put("security", security);
         m.put("username", "gateway");
-        m.put("password", "p@ss)w&rd");
+        m.put("password", "p@ss)w+rd");
         m.put("to", "a@head.example, b@head.example");
         m.put("cc", "c@head.example");
         m.put("bcc", java.util.List.of("d@audit.example"));

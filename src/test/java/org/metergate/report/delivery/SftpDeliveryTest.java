@@ -50,7 +50,7 @@ class SftpDeliveryTest {
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
         sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
-        sshd.setPasswordAuthenticator((user, password, session) -> user.equals("meter") && password.equals("s&cr%t)"));
+        sshd.setPasswordAuthenticator((user, password, session) -> user.equals("meter") && password.equals("s&cr%t+x y"));
         sshd.setPublickeyAuthenticator((user, key, session) -> user.equals("meter") && KeyUtils.compareKeys(key, allowed));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
@@ -88,7 +88,7 @@ class SftpDeliveryTest {
     @Test
     void withPassword() throws Exception {
         Map<String, Object> s = settings("sftp-password");
-        s.put("password", "s&cr%t)");
+        s.put("password", "s&cr%t+x y");
         ReportFile file = report();
         Deliver.deliver(Destinations.of(Protocol.FTP, s, Deliver.IDENTITY), file, ReportTrust.jdkOnly());
         assertDelivered(file);
@@ -132,7 +132,7 @@ class SftpDeliveryTest {
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.getPort() + " "
                 + PublicKeyEntry.toString(impostor) + "\n");
         Map<String, Object> s = settings("sftp-password");
-        s.put("password", "s&cr%t)");
+        s.put("password", "s&cr%t+x y");
         s.put("knownHostsFile", knownHosts.toString());
         Exception e = Deliver.send(Destinations.of(Protocol.FTP, s, Deliver.IDENTITY), report(), ReportTrust.jdkOnly());
         assertThat(e).isNotNull();
@@ -145,7 +145,7 @@ class SftpDeliveryTest {
         Path knownHosts = dir.resolve("known_hosts");
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
         Map<String, Object> s = settings("sftp-password");
-        s.put("password", "s&cr%t)");
+        s.put("password", "s&cr%t+x y");
         s.put("knownHostsFile", knownHosts.toString());
         ReportFile file = report();
         Deliver.deliver(Destinations.of(Protocol.FTP, s, Deliver.IDENTITY), file, ReportTrust.jdkOnly());
