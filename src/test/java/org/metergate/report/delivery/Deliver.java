@@ -40,11 +40,17 @@ final class Deliver {
 
     /** Delivers; returns null on success or the exception the endpoint raised. */
     static Exception send(Destination d, ReportFile file, ReportTrust trust) throws Exception {
+        return send(d, file, trust, 0);
+    }
+
+    /** With Camel redelivery of the failed step, as the report route does (SPEC F7). */
+    static Exception send(Destination d, ReportFile file, ReportTrust trust, int redeliveries) throws Exception {
         try (CamelContext ctx = new DefaultCamelContext()) {
             trust.bindTo(ctx);
             ctx.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
+                    errorHandler(defaultErrorHandler().maximumRedeliveries(redeliveries).redeliveryDelay(0));
                     from("direct:report").routeId("report-test")
                             .process(e -> d.prepare(e, e.getProperty("reportFile", ReportFile.class)))
                             .toD(d.endpointUri());

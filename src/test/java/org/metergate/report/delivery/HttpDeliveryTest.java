@@ -52,6 +52,9 @@ class HttpDeliveryTest {
         }
     }
 
+    /** Answers with these statuses first, then with {@link #status}. */
+    private final java.util.Deque<Integer> firstAnswers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     private void handle(HttpExchange ex) throws java.io.IOException {
         try (InputStream in = ex.getRequestBody()) {
             received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
@@ -65,7 +68,8 @@ class HttpDeliveryTest {
             }
         }
         byte[] answer = "ok".getBytes();
-        ex.sendResponseHeaders(status, answer.length);
+        Integer first = firstAnswers.poll();
+        ex.sendResponseHeaders(first != null ? first : status, answer.length);
         ex.getResponseBody().write(answer);
         ex.close();
     }
@@ -137,6 +141,24 @@ class HttpDeliveryTest {
         Exception e = Deliver.send(d, report(), ReportTrust.jdkOnly());
         assertThat(e).isInstanceOf(HttpOperationFailedException.class);
         assertThat(((HttpOperationFailedException) e).getStatusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aRedeliverySendsTheWholeFileAgainWithTheSameHeaders() throws Exception {
+        String base = startHttp();
+        firstAnswers.add(503);
+        firstAnswers.add(502);
+        ReportFile file = report();
+        Destination d = Destinations.of(Protocol.HTTP, Map.of("uri", base + "/in", "auth", "basic", "username", "u",
+                "password", "p"), Deliver.IDENTITY);
+        assertThat(Deliver.send(d, file, ReportTrust.jdkOnly(), 2)).isNull();
+        assertThat(received).hasSize(3);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file.path());
+        for (Received r : received) {
+            assertThat(r.body()).isEqualTo(bytes);
+            assertThat(r.header("Authorization")).isEqualTo("Basic dTpw");
+            assertThat(r.header("Content-disposition")).contains(file.fileName());
+        }
     }
 
     @Test
