@@ -131,6 +131,16 @@ class FtpDeliveryTest {
     }
 
     @Test
+    void anEmptyFolderIsTheLoginDirectory() throws Exception {
+        int port = start(null, false);
+        Map<String, Object> s = settings(port, "plain");
+        s.put("folder", "");
+        ReportFile file = report();
+        Deliver.deliver(Destinations.of(Protocol.FTP, s, Deliver.IDENTITY), file, ReportTrust.jdkOnly());
+        assertThat(Files.readAllBytes(home.resolve(file.fileName()))).isEqualTo(Files.readAllBytes(file.path()));
+    }
+
+    @Test
     void wrongPasswordFails() throws Exception {
         int port = start(null, false);
         Map<String, Object> s = settings(port, "plain");
