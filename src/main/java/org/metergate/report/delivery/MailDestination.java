@@ -94,8 +94,12 @@ public final class MailDestination implements Destination {
 
     @Override
     public String describe() {
-        StringBuilder b = new StringBuilder("e-mail via ").append(settings.security().name().toLowerCase(java.util.Locale.ROOT))
-                .append("://");
+        String scheme = switch (settings.security()) {
+            case NONE -> "smtp";
+            case STARTTLS -> "smtp+starttls";
+            case SMTPS -> "smtps";
+        };
+        StringBuilder b = new StringBuilder("e-mail via ").append(scheme).append("://");
         if (!settings.username().isEmpty()) {
             b.append(settings.username()).append('@');
         }

@@ -84,6 +84,7 @@ class DeliverySettingsTest {
         assertThat(d.settings().cc()).isEmpty();
         assertThat(d.settings().effectivePort()).isEqualTo(25);
         assertThat(d.from()).isEqualTo("metergate.0016031801@gw.example");
+        assertThat(d.describe()).isEqualTo("e-mail via smtp://gw@smtp.example:25 to other@head.example");
     }
 
     @Test
