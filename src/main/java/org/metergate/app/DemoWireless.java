@@ -15,16 +15,17 @@ import org.metergate.sim.WirelessMeterSpec;
 import org.metergate.sim.WirelessSinks;
 import org.metergate.sim.WirelessTransmitter;
 import org.metergate.wmbus.FrameFormat;
-import org.metergate.wmbus.KeyEntry;
-import org.metergate.wmbus.KeyMatcher;
+import org.metergate.keys.KeyCriteria;
+import org.metergate.keys.KeyStore;
+import org.metergate.meters.Meter;
 import org.metergate.wireless.WirelessMeters;
 
 /**
  * The wireless part of the demo: simulated wireless meters heard by two simulated receivers (TCP hex
  * feeds on loopback, read by routes/demo-wireless.yaml), each meter stronger at one of them, so the
- * strongest-receiver choice and the deduplication show. Keys: every encrypted meter's key is in
- * {@link #keys()} except one's, whose telegrams log "no key"; one meter (a neighbour's) is heard but
- * not installed, so a listen session finds it.
+ * strongest-receiver choice and the deduplication show. Keys: every encrypted meter's key goes into
+ * the key store, bound to its meter, except one's, whose telegrams log "no key"; one meter (a
+ * neighbour's) is heard but not installed, so a listen session finds it.
  */
 final class DemoWireless implements AutoCloseable {
     static final String RX1 = "demo-rx1";
@@ -89,20 +90,29 @@ final class DemoWireless implements AutoCloseable {
         return rx2.port();
     }
 
-    /** The demo keys: every encrypted meter's but the one meant to show "no key". */
-    KeyMatcher keys() {
-        List<KeyEntry> keys = new ArrayList<>();
+    /**
+     * Puts the demo keys into the key store, each bound to its installed meter: every encrypted meter's
+     * but the one meant to show "no key". Returns how many were bound.
+     */
+    int bindKeys(KeyStore keys, List<Meter> installed) {
+        int n = 0;
         for (int i = 0; i < fleet.size(); i++) {
             WirelessMeterSpec s = fleet.get(i);
-            if (s.securityMode() != 0 && i != withoutKey) {
-                keys.add(KeyEntry.boundTo(s.meterId(), s.key()));
+            if (s.securityMode() == 0 || i == withoutKey) {
+                continue;
+            }
+            for (Meter m : installed) {
+                if (m.settings().secondaryId().equals(s.id())) {
+                    keys.bind(m.id(), new KeyCriteria(s.id(), s.manufacturer(), s.kind().medium(), s.version()), s.key());
+                    n++;
+                }
             }
         }
-        return new KeyMatcher(keys);
+        return n;
     }
 
     /** Installs the demo's wireless meters (all but the neighbour's), unassigned: the first telegram picks the strongest receiver. */
-    int installInto(MeterRegistry registry) {
+    List<Meter> installInto(MeterRegistry registry) {
         List<MeterSettings> settings = new ArrayList<>();
         for (int i = 0; i < fleet.size(); i++) {
             if (i == notInstalled) {
@@ -115,7 +125,7 @@ final class DemoWireless implements AutoCloseable {
                     s.kind().medium(), null, null, WirelessMeters.UNASSIGNED, MeterSettings.DEFAULT_BAUD, true, true,
                     MeterSettings.DEFAULT_MAX_TELEGRAMS, null, null, null, null));
         }
-        return registry.installScanned(settings, false).installed();
+        return registry.installScanned(settings, false).meters();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.metergate.keys.KeyStore;
 import org.metergate.receiver.Framing;
 import org.metergate.receiver.LinkMode;
 import org.metergate.receiver.Receiver;
@@ -52,8 +53,9 @@ public class WmbusEndpoint extends DefaultEndpoint {
     @UriParam(defaultValue = "AUTO", enums = "A,B,NO_CRC,AUTO",
             description = "Link-layer CRCs of text-feed frames: A, B, NO_CRC or AUTO (detect); dongles always deliver NO_CRC")
     private String frameFormat = "AUTO";
-    @UriParam(description = "Where the AES keys come from (a KeyLookup bean, e.g. #wmbusKeys); default: the registry's only"
-            + " KeyLookup bean, else none (encrypted telegrams then report 'no key')")
+    @UriParam(description = "Where the AES keys come from (a KeyLookup bean, e.g. #wmbusKeys); default: the gateway's"
+            + " key store (bean keyStore), else the registry's only KeyLookup bean, else none (encrypted telegrams then"
+            + " report 'no key')")
     private KeyLookup keys;
     @UriParam(defaultValue = "1000", description = "Milliseconds within which the same telegram heard by several receivers"
             + " of the group counts once (the strongest wins); 0 = no deduplication")
@@ -119,14 +121,16 @@ public class WmbusEndpoint extends DefaultEndpoint {
         return new TcpServerReceiver(receiverId, bindHost, tcpPort, framing(), lineFormat(), clock);
     }
 
-    /** The decoder, with the configured keys or the registry's only KeyLookup bean. */
+    /** The decoder, with the configured keys, else the gateway's key store, else the registry's only KeyLookup bean. */
     WmbusDecoder decoder() {
         WmbusDecoder d = decoder;
         if (d == null) {
             KeyLookup k = keys;
             if (k == null) {
+                Set<KeyStore> stores = getCamelContext().getRegistry().findByType(KeyStore.class);
                 Set<KeyLookup> found = getCamelContext().getRegistry().findByType(KeyLookup.class);
-                k = found.size() == 1 ? found.iterator().next() : KeyLookup.NONE;
+                k = stores.size() == 1 ? stores.iterator().next().lookup()
+                        : found.size() == 1 ? found.iterator().next() : KeyLookup.NONE;
             }
             d = new WmbusDecoder(k);
             decoder = d;

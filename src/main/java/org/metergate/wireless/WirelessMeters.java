@@ -24,6 +24,8 @@ import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.meters.MeterSettings;
 import org.metergate.receiver.Reception;
+import java.util.function.BiConsumer;
+import org.metergate.wmbus.KeyEntry;
 import org.metergate.wmbus.MeterId;
 
 /**
@@ -54,11 +56,15 @@ public final class WirelessMeters {
     private final ReceptionRepository receptions;
     private final SystemLog systemLog;
     private final Clock clock;
+    private final BiConsumer<MeterId, KeyEntry> keyUsed;
     private Map<String, List<Meter>> index = Map.of();
     private Instant indexedAt = Instant.MIN;
     private ListenSession listen;
 
-    public WirelessMeters(MeterRegistry registry, ReceptionRepository receptions, SystemLog systemLog, Clock clock) {
+    /** {@code keyUsed} learns which key decrypted each meter's telegram (the key store's "matched key"). */
+    public WirelessMeters(MeterRegistry registry, ReceptionRepository receptions, SystemLog systemLog, Clock clock,
+            BiConsumer<MeterId, KeyEntry> keyUsed) {
+        this.keyUsed = keyUsed;
         this.registry = registry;
         this.receptions = receptions;
         this.systemLog = systemLog;
@@ -96,6 +102,9 @@ public final class WirelessMeters {
     /** One received telegram: feeds a running listen session; for an installed meter, its readout. */
     public Optional<Readout> accept(WmbusMessage m) {
         MeterId id = m.meter();
+        if (m.ok() && m.telegram().key().isPresent()) {
+            keyUsed.accept(m.telegram().meter(), m.telegram().key().get());
+        }
         Optional<Meter> meter = id == null ? Optional.empty() : installed(id);
         ListenSession session = currentListen();
         if (session != null) {

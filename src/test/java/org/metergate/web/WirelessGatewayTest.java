@@ -121,6 +121,17 @@ class WirelessGatewayTest {
         assertThat(latest.path("values").toString()).contains("Volume", "m^3").doesNotContain("\"value\":null");
         JsonNode readouts = call("GET", "/api/meters/" + id(withValues) + "/readouts", null, 200);
         assertThat(readouts.toString()).contains("\"status\":\"ok\"");
+        // the demo keys live in the key store, bound to their meters; the store learns which key matched
+        assertThat(call("GET", "/api/keys", null, 200).path("total").asInt()).isEqualTo(3);
+        JsonNode encrypted = null;
+        for (JsonNode m : meters) {
+            JsonNode key = call("GET", "/api/meters/" + id(m) + "/key", null, 200);
+            if (!key.path("boundKey").isNull()) {
+                encrypted = m;
+            }
+        }
+        assertThat(encrypted).isNotNull();
+        await("/api/meters/" + id(encrypted) + "/key", j -> !j.path("lastMatch").isNull());
     }
 
     @Test
