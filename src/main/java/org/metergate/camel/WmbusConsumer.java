@@ -92,7 +92,7 @@ public class WmbusConsumer extends DefaultConsumer implements FrameListener {
         WmbusTelegram telegram = null;
         WmbusException error = null;
         try {
-            telegram = endpoint.decoder().decode(f.frame(), f.format(), f.rssi());
+            telegram = endpoint.decode(f.frame(), f.format(), f.rssi());
         } catch (WmbusException e) {
             error = e;
         }

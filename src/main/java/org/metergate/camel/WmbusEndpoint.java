@@ -11,7 +11,13 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import java.util.List;
+import java.util.Optional;
 import org.metergate.keys.KeyStore;
+import org.metergate.wmbus.KeyEntry;
+import org.metergate.wmbus.MeterId;
+import org.metergate.wmbus.WmbusException;
+import org.metergate.wmbus.WmbusTelegram;
 import org.metergate.receiver.Framing;
 import org.metergate.receiver.LinkMode;
 import org.metergate.receiver.Receiver;
@@ -64,6 +70,8 @@ public class WmbusEndpoint extends DefaultEndpoint {
     private String dedupGroup = "default";
 
     private volatile WmbusDecoder decoder;
+    /** The key store behind the keys, when they are its lookup: the other candidate keys are tried too. */
+    private volatile KeyStore keyStore;
 
     public WmbusEndpoint(String uri, WmbusComponent component, String receiverId) {
         super(uri, component);
@@ -126,16 +134,64 @@ public class WmbusEndpoint extends DefaultEndpoint {
         WmbusDecoder d = decoder;
         if (d == null) {
             KeyLookup k = keys;
+            Set<KeyStore> stores = getCamelContext().getRegistry().findByType(KeyStore.class);
+            KeyStore store = stores.size() == 1 ? stores.iterator().next() : null;
             if (k == null) {
-                Set<KeyStore> stores = getCamelContext().getRegistry().findByType(KeyStore.class);
                 Set<KeyLookup> found = getCamelContext().getRegistry().findByType(KeyLookup.class);
-                k = stores.size() == 1 ? stores.iterator().next().lookup()
-                        : found.size() == 1 ? found.iterator().next() : KeyLookup.NONE;
+                k = store != null ? store.lookup() : found.size() == 1 ? found.iterator().next() : KeyLookup.NONE;
+            }
+            if (store != null && k == store.lookup()) {
+                keyStore = store;
             }
             d = new WmbusDecoder(k);
             decoder = d;
         }
         return d;
+    }
+
+    /**
+     * Decodes a frame; when the key store's first key for the meter fails to decrypt, its other candidate
+     * keys are tried in their order (several keys may share criteria, as in the manual's example key file).
+     */
+    WmbusTelegram decode(byte[] frame, FrameFormat format, Integer rssi) throws WmbusException {
+        WmbusDecoder d = decoder();
+        try {
+            return d.decode(frame, format, rssi);
+        } catch (WmbusException e) {
+            KeyStore store = keyStore;
+            if (e.reason() != WmbusException.Reason.DECRYPTION_FAILED || store == null || e.link() == null) {
+                throw e;
+            }
+            // the failing key was the first candidate of the telegram's meter (TPL long header or link layer)
+            for (KeyEntry candidate : alternatives(store, frame, format, e)) {
+                try {
+                    return new WmbusDecoder(m -> Optional.of(candidate), d.cache()).decode(frame, format, rssi);
+                } catch (WmbusException next) {
+                    if (next.reason() != WmbusException.Reason.DECRYPTION_FAILED) {
+                        throw next;
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static List<KeyEntry> alternatives(KeyStore store, byte[] frame, FrameFormat format, WmbusException e) {
+        // the meter the key was looked up for: ask a decoder that records it (cheap: failures are rare)
+        MeterId[] asked = new MeterId[1];
+        try {
+            new WmbusDecoder(m -> {
+                asked[0] = m;
+                return Optional.empty();
+            }, null).decode(frame, format, null);
+        } catch (WmbusException ignored) {
+            // NO_KEY, as intended
+        }
+        if (asked[0] == null) {
+            return List.of();
+        }
+        List<KeyEntry> all = store.candidates(asked[0]);
+        return all.size() <= 1 ? List.of() : all.subList(1, all.size());
     }
 
     @Override

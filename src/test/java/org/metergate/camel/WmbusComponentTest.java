@@ -189,4 +189,43 @@ class WmbusComponentTest {
             }
         }
     }
+
+    /**
+     * The gateway's key store as the default key source: with two keys of the same criteria (the manual's
+     * example file has such), the second is tried when the first does not decrypt.
+     */
+    @Test
+    void keyStoreByDefaultTryingEveryCandidateKey(@TempDir Path dir) throws Exception {
+        org.metergate.store.Database db = org.metergate.testing.TestDatabases.derby(dir);
+        try {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            org.metergate.admin.SystemLog log = new org.metergate.admin.SystemLog(
+                    new org.metergate.admin.SystemLogRepository(db), org.metergate.admin.LogLevel.INFO,
+                    new org.metergate.admin.FloodControl(java.time.Duration.ofMinutes(1)), clock);
+            org.metergate.keys.KeyStore store = new org.metergate.keys.KeyStore(db,
+                    org.metergate.keys.SecretFile.in(dir), new org.metergate.keys.KeyFileParser(), clock, log);
+            store.load();
+            org.metergate.keys.KeyCriteria kam = new org.metergate.keys.KeyCriteria(null, "KAM", null, null);
+            store.add(kam, KEY_B); // first by age: wrong for every meter here
+            store.add(kam, KEY_A);
+            camel = new DefaultCamelContext(); // no keys bean: the key store is the default
+            camel.getRegistry().bind("keyStore", store);
+            route("rx1", "wmbus:rx1?tcpPort=0&dedupWindow=0");
+            camel.start();
+            send(serverPort("rx1"), HexFormat.of().formatHex(mode5(WITH_KEY, 1, KEY_A, FrameFormat.NO_CRC)) + "\n"
+                    + HexFormat.of().formatHex(mode5(NO_KEY, 2, KEY_B, FrameFormat.NO_CRC)) + "\n"
+                    + HexFormat.of().formatHex(mode5(PLAIN, 3, HexFormat.of().parseHex("99999999999999999999999999999999"),
+                            FrameFormat.NO_CRC)) + "\n");
+            Exchange viaSecondKey = next();
+            assertThat(viaSecondKey.getMessage().getHeader(WmbusConstants.STATUS)).isEqualTo("OK");
+            assertThat(viaSecondKey.getMessage().getBody(WmbusMessage.class).telegram().key().get().key()).isEqualTo(KEY_A);
+            Exchange viaFirstKey = next();
+            assertThat(viaFirstKey.getMessage().getHeader(WmbusConstants.STATUS)).isEqualTo("OK");
+            Exchange none = next(); // ELS: no key of the store applies
+            assertThat(none.getMessage().getHeader(WmbusConstants.STATUS)).isEqualTo("NO_KEY");
+            camel.stop();
+        } finally {
+            db.close();
+        }
+    }
 }
