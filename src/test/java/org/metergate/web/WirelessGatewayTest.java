@@ -158,6 +158,8 @@ class WirelessGatewayTest {
         JsonNode receivers = call("GET", "/api/wireless/receivers", null, 200).path("receivers");
         assertThat(receivers).hasSize(2);
         assertThat(receivers.get(0).path("frames").asLong()).isPositive();
+        JsonNode manual = call("POST", "/api/meters/" + id(meter) + "/read", null, 409);
+        assertThat(manual.path("error").asText()).contains("wireless meter");
         JsonNode moved = call("POST", "/api/wireless/reinstall", null, 200);
         assertThat(moved.path("moved").isArray()).isTrue();
     }
