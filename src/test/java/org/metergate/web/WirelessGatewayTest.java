@@ -75,11 +75,15 @@ class WirelessGatewayTest {
     }
 
     private JsonNode call(String method, String path, String body, int expected) throws Exception {
+        return call(method, path, body, "application/json", expected);
+    }
+
+    private JsonNode call(String method, String path, String body, String contentType, int expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", AUTH)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            b.header("Content-Type", contentType);
         }
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
@@ -193,5 +197,23 @@ class WirelessGatewayTest {
         long newId = installed.path("installed").get(0).path("id").asLong();
         await("/api/meters/" + newId + "/readouts", j -> j.toString().contains("\"status\":\"ok\"")
                 || j.toString().contains("decode_error"));
+        neighbourId = neighbour.path("id").asText();
+        call("DELETE", "/api/meters/" + newId, null, 204);
+    }
+
+    private String neighbourId;
+
+    /** The manual's way: a meter list with an esecondary line; the first telegram picks the strongest receiver. */
+    @Test
+    @Order(5)
+    void wirelessMeterFromAMeterListGetsTheStrongestReceiver() throws Exception {
+        String list = "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress\r\n"
+                + "Neighbour,"  + neighbourId + ",2400,esecondary,,\r\n";
+        assertThat(call("POST", "/api/meters/import", list, "text/csv", 200).path("installed").asInt()).isEqualTo(1);
+        JsonNode meter = call("GET", "/api/meters?q=Neighbour", null, 200).path("meters").get(0);
+        assertThat(meter.path("busId").asText()).isEqualTo("default");
+        JsonNode rx = await("/api/wireless/meters/" + id(meter) + "/receivers",
+                j -> j.path("receivers").size() == 2 && !j.path("servedBy").asText().equals("default"));
+        assertThat(rx.path("servedBy").asText()).isEqualTo(rx.path("receivers").get(0).path("receiver").asText());
     }
 }
