@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.metergate.admin.SystemLog;
+import org.metergate.jobs.InstallReadouts;
 import org.metergate.meters.AddressingMode;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterConflictException;
@@ -49,10 +50,17 @@ public final class MetersApi extends ApiRouteBuilder {
             "application/octet-stream");
 
     private final MeterRegistry registry;
+    private final InstallReadouts installs;
 
     public MetersApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry) {
+        this(auth, systemLog, registry, null);
+    }
+
+    /** @param installs runs the installation readout (SPEC C2) of imported meters; null = none */
+    public MetersApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry, InstallReadouts installs) {
         super(auth, systemLog);
         this.registry = registry;
+        this.installs = installs;
     }
 
     @Override
@@ -68,7 +76,7 @@ public final class MetersApi extends ApiRouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:api-meters-create")
                 .post("/meters/import").description("Install a meter list (CSV, XLSX, XLS; raw body or multipart field 'file')."
                         + " Query: clear=true replaces the current list. Nothing is installed unless the whole list is valid;"
-                        + " 400 lists every error with line and column")
+                        + " 400 lists every error with line and column; the answer names the installation readout job (installJob)")
                     .produces("application/json").to("direct:api-meters-import")
                 .get("/meters/{id}").description("One meter").produces("application/json").to("direct:api-meters-get")
                 .put("/meters/{id}").description("Change a meter's settings (only the fields given)")
@@ -165,6 +173,10 @@ public final class MetersApi extends ApiRouteBuilder {
         body.put("removed", result.removed());
         body.put("format", result.format().name());
         body.put("maxActive", registry.maxActive());
+        if (installs != null) {
+            // SPEC C2: every installed meter is read once; GET /api/meters/install/status?job= shows the progress
+            body.put("installJob", installs.start(result.meters(), r.user().username()).id());
+        }
         return body;
     }
 
