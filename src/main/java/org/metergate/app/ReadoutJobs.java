@@ -29,7 +29,13 @@ final class ReadoutJobs {
         installs = wiring.closeOnStop(new InstallReadouts(meters, buses, retries::manual, s.clock()));
         scans = new ScanJobs(s.clock());
         wiring.closeOnStop(buses);
-        wiring.afterStart(buses::attach);
+        // attached when the routes are configured: the Camel context exists then (started or not)
+        wiring.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                buses.attach(getContext());
+            }
+        });
         wiring.bind("jobRetries", retries);
         wiring.bind("liveValues", live);
     }

@@ -21,9 +21,9 @@ public final class CamelBusAccess implements BusAccess, AutoCloseable {
     private volatile CamelContext camel;
     private volatile ProducerTemplate template;
 
+    /** The context whose buses to use (its producer template is made at first use, once the context runs). */
     public void attach(CamelContext context) {
         this.camel = context;
-        this.template = context.createProducerTemplate();
     }
 
     @Override
@@ -51,15 +51,22 @@ public final class CamelBusAccess implements BusAccess, AutoCloseable {
 
     @Override
     public void publish(String busId, long meterId, ReadoutResult result, String job, RetryingReadout.Attempt attempt) {
-        ProducerTemplate t = template;
-        if (t == null) {
-            throw new IllegalStateException("the gateway has not started yet");
+        template().sendBodyAndHeaders(READOUT_PIPELINE, result, ReadoutHeaders.of(busId, meterId, result, job, attempt));
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            CamelContext c = camel;
+            if (c == null) {
+                throw new IllegalStateException("the gateway has not started yet");
+            }
+            template = c.createProducerTemplate();
         }
-        t.sendBodyAndHeaders(READOUT_PIPELINE, result, ReadoutHeaders.of(busId, meterId, result, job, attempt));
+        return template;
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         ProducerTemplate t = template;
         if (t != null) {
             t.stop();
