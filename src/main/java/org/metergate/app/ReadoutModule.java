@@ -17,6 +17,7 @@ import org.metergate.store.SettingRepository;
 import org.metergate.store.StatusBytePolicy;
 import org.metergate.store.ValueRetention;
 import org.metergate.web.InstallationApi;
+import org.metergate.web.MeterBulkApi;
 import org.metergate.web.MetersApi;
 import org.metergate.web.ReadoutApi;
 import org.metergate.web.ReadoutSettingsApi;
@@ -62,6 +63,7 @@ public final class ReadoutModule implements GatewayModule {
         wiring.bind("readoutSchedule", readoutPoll);
         wiring.bind("demoSchedule", new CronPollScheduler(s.scheduler(), cronSetting(s, "metergate.demo.schedule")));
         wiring.addRoutes(new MetersApi(s.auth(), s.systemLog(), meters, jobs.installs));
+        wiring.addRoutes(new MeterBulkApi(s.auth(), s.systemLog(), meters));
         wiring.addRoutes(new InstallationApi(s.auth(), s.systemLog(), meters, jobs.scans, jobs.installs, jobs.buses));
         wiring.addRoutes(new ValuesApi(s.auth(), s.systemLog(), values, meters, jobs.live, s.clock()));
         wiring.addRoutes(new ReadoutApi(s.auth(), s.systemLog(), meters, jobs.retries));

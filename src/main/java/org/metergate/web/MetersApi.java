@@ -16,6 +16,7 @@ import org.metergate.meters.AddressingMode;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterConflictException;
 import org.metergate.meters.MeterListException;
+import org.metergate.meters.MeterListExport;
 import org.metergate.meters.MeterListTemplate;
 import org.metergate.meters.MeterPage;
 import org.metergate.meters.MeterQuery;
@@ -39,6 +40,7 @@ import org.metergate.meters.MeterSettings;
 public final class MetersApi extends ApiRouteBuilder {
 
     static final String TEMPLATE_PATH = "/meters/template.csv";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static final Set<String> WRITABLE = Set.of("name", "addressingMode", "primaryAddress", "secondaryAddress",
             "manufacturer", "version", "medium", "enhancedReceiver", "enhancedMeter", "busId", "baudRate", "active",
@@ -69,6 +71,10 @@ public final class MetersApi extends ApiRouteBuilder {
                 // before /meters/{id}: the first matching path wins
                 .get(TEMPLATE_PATH).description("Meter list template (CSV); examples=true adds the manual's example lines")
                     .produces("text/csv").to("direct:api-meters-template")
+                .get("/meters/export.csv").description("The installed meters as a meter list (CSV, the template's columns;"
+                        + " import it again with POST /api/meters/import)").produces("text/csv").to("direct:api-meters-export-csv")
+                .get("/meters/export.xlsx").description("The installed meters as a meter list (XLSX, addresses as text)")
+                    .produces(XLSX).to("direct:api-meters-export-xlsx")
                 .get("/meters").description("Installed meters, in installation order. Query: q (search in name, secondary"
                         + " address, manufacturer, position), active (true|false), page (0-based), size (1..1000, default 100)")
                     .produces("application/json").to("direct:api-meters-list")
@@ -86,6 +92,12 @@ public final class MetersApi extends ApiRouteBuilder {
         operation("api-meters-template", Access.VIEWER, r -> ApiResponse.text(200, "text/csv; charset=utf-8",
                 MeterListTemplate.csv(r.query("examples").map(Boolean::parseBoolean).orElse(false)),
                 Map.of("Content-Disposition", "attachment; filename=\"" + MeterListTemplate.FILE_NAME + "\"")));
+        operation("api-meters-export-csv", Access.VIEWER, r -> ApiResponse.text(200, "text/csv; charset=utf-8",
+                MeterListExport.csv(registry.repository().all()),
+                Map.of("Content-Disposition", "attachment; filename=\"" + MeterListExport.CSV_NAME + "\"")));
+        operation("api-meters-export-xlsx", Access.VIEWER, r -> new ApiResponse(200, XLSX,
+                MeterListExport.xlsx(registry.repository().all()),
+                Map.of("Content-Disposition", "attachment; filename=\"" + MeterListExport.XLSX_NAME + "\"")));
         operation("api-meters-list", Access.VIEWER, this::list);
         operation("api-meters-create", Access.ADMIN, this::create);
         operation("api-meters-import", Access.ADMIN, this::importList);
