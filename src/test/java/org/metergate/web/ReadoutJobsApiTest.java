@@ -84,16 +84,8 @@ class ReadoutJobsApiTest {
                       steps:
                         - to: "direct:readout"
                 """.formatted(sim.port()));
-        // The README's extension point: a tap on the published readouts, YAML only.
-        Files.writeString(routes.resolve("tap.yaml"), """
-                - route:
-                    id: readout-tap
-                    from:
-                      uri: "seda:readout-done?multipleConsumers=true"
-                      steps:
-                        - convertBodyTo: String
-                        - to: "file:%s?fileName=${header.MbusMeterId}-${exchangeId}.json"
-                """.formatted(tapDir.toString().replace('\\', '/')));
+        // The README's extension point, as documented: a YAML tap on the published readouts, no Java.
+        Files.copy(Path.of("docs/examples/readouts-to-files.yaml"), routes.resolve("readouts-to-files.yaml"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -105,6 +97,7 @@ class ReadoutJobsApiTest {
                 "metergate.routes.dir", routes.toString(),
                 "metergate.demo.enabled", "false",
                 "metergate.admin.password", PASSWORD,
+                "metergate.tap.dir", tapDir.toString(),
                 // never on its own during the test: readouts here are manual, installation or continuous
                 "metergate.readout.schedule", "0 0 1 1 *")), Optional.of(dir.resolve("data"))).start();
         base = "http://127.0.0.1:" + port;
