@@ -58,8 +58,16 @@ public final class ValuesApi extends ApiRouteBuilder {
         operation("api-values-latest", Access.VIEWER, r -> {
             Optional<Long> only = r.query("meterId").map(ValuesApi::meterId);
             List<SeriesValue> latest = only.isPresent() ? values.latestValues(only.get()) : values.latestValues();
-            return Map.of("values", LatestValues.merge(latest,
-                    only.isPresent() ? live.of(only.get()).stream().toList() : live.all()));
+            // live values of meters removed since are dropped here (and forgotten)
+            List<LiveValues.Live> current = (only.isPresent() ? live.of(only.get()).stream().toList() : live.all()).stream()
+                    .filter(l -> {
+                        boolean installed = meters.find(l.meterId()).isPresent();
+                        if (!installed) {
+                            live.forget(l.meterId());
+                        }
+                        return installed;
+                    }).toList();
+            return Map.of("values", LatestValues.merge(latest, current));
         });
         operation("api-meter-values", Access.VIEWER, r -> {
             long id = existingMeter(r.path("id"));
