@@ -59,6 +59,8 @@ class ReadoutJobsApiTest {
     private String base;
     private Path tapDir;
     private String secondaryScan;
+    private Path dataDir;
+    private Path routesDir;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -86,6 +88,13 @@ class ReadoutJobsApiTest {
                 """.formatted(sim.port()));
         // The README's extension point, as documented: a YAML tap on the published readouts, no Java.
         Files.copy(Path.of("docs/examples/readouts-to-files.yaml"), routes.resolve("readouts-to-files.yaml"));
+        dataDir = dir.resolve("data");
+        routesDir = routes;
+        startGateway();
+    }
+
+    private void startGateway() throws Exception {
+        Path routes = routesDir;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -99,7 +108,7 @@ class ReadoutJobsApiTest {
                 "metergate.admin.password", PASSWORD,
                 "metergate.tap.dir", tapDir.toString(),
                 // never on its own during the test: readouts here are manual, installation or continuous
-                "metergate.readout.schedule", "0 0 1 1 *")), Optional.of(dir.resolve("data"))).start();
+                "metergate.readout.schedule", "0 0 1 1 *")), Optional.of(dataDir)).start();
         base = "http://127.0.0.1:" + port;
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -299,6 +308,21 @@ class ReadoutJobsApiTest {
             }
         }
         assertThat(ok).isGreaterThanOrEqualTo(fleet.size());
+    }
+
+    @Test
+    @Order(8)
+    void settingsChangedOverTheApiOutliveARestart() throws Exception {
+        JsonNode before = json(call("GET", "/api/settings/readout", null));
+        gateway.close();
+        startGateway();
+        JsonNode after = json(call("GET", "/api/settings/readout", null));
+        for (String field : List.of("retries", "offsetSeconds", "manualRetries", "manualOffsetSeconds", "retentionYears")) {
+            assertThat(after.path(field)).as(field).isEqualTo(before.path(field));
+        }
+        assertThat(after.path("retentionYears").asInt()).isEqualTo(7);
+        // the installed meters and their identity too, of course
+        assertThat(json(call("GET", "/api/meters", null)).path("total").asInt()).isEqualTo(fleet.size());
     }
 
     // ---- helpers -----------------------------------------------------------------------------
