@@ -63,12 +63,14 @@ public final class ScanJobs {
         private volatile String error;
         private volatile CompletableFuture<ScanResult> future;
         private volatile String installJob;
+        private final boolean clearFirst;
 
-        Scan(String id, String busId, Kind kind, String startedBy) {
+        Scan(String id, String busId, Kind kind, String startedBy, boolean clearFirst) {
             this.id = id;
             this.busId = busId;
             this.kind = kind;
             this.startedBy = startedBy;
+            this.clearFirst = clearFirst;
             this.created = clock.instant();
             this.control = new ScanControl(p -> progress = p);
         }
@@ -83,6 +85,11 @@ public final class ScanJobs {
 
         public JobState state() {
             return state;
+        }
+
+        /** The option given with the scan: its install replaces the current meter list (unless the install says otherwise). */
+        public boolean clearFirst() {
+            return clearFirst;
         }
 
         public Optional<ScanResult> result() {
@@ -112,6 +119,7 @@ public final class ScanJobs {
             m.put("bus", busId);
             m.put("kind", kind.name().toLowerCase(Locale.ROOT));
             m.put("state", state.name());
+            m.put("clearFirst", clearFirst);
             m.put("startedBy", startedBy);
             m.put("created", created);
             m.put("started", started);
@@ -155,12 +163,15 @@ public final class ScanJobs {
         this.clock = clock;
     }
 
-    /** Queues a scan on the bus owner. Primary scans cover {@code from..to}; secondary scans the whole id space. */
-    public Scan start(BusOwner owner, Kind kind, int from, int to, String startedBy) {
+    /**
+     * Queues a scan on the bus owner. Primary scans cover {@code from..to}; secondary scans the whole id
+     * space. {@code clearFirst} is remembered for the install of what it finds.
+     */
+    public Scan start(BusOwner owner, Kind kind, int from, int to, String startedBy, boolean clearFirst) {
         if (kind == Kind.PRIMARY && (from < 0 || to > 250 || from > to)) {
             throw new IllegalArgumentException("primary scan range must lie within 0..250");
         }
-        Scan scan = new Scan("scan-" + ids.incrementAndGet(), owner.id(), kind, startedBy);
+        Scan scan = new Scan("scan-" + ids.incrementAndGet(), owner.id(), kind, startedBy, clearFirst);
         synchronized (scans) {
             scans.put(scan.id, scan);
             scans.entrySet().removeIf(e -> scans.size() > KEPT && e.getValue().state.finished());

@@ -18,7 +18,7 @@ import org.metergate.meters.MeterSettings;
  * Installation over REST (SPEC A7, C2): scans as jobs on a bus with progress and cancel, installing
  * what a scan found, and the progress of installation readouts.
  * <ul>
- * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?} — queue a scan on the bus; 202</li>
+ * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202</li>
  * <li>{@code GET /api/scans/{id}} — state, probes, meters found, share done, estimate; the meters when finished</li>
  * <li>{@code DELETE /api/scans/{id}} — cancel (what was found so far is kept)</li>
  * <li>{@code POST /api/scans/{id}/install} {clearFirst?} — install the meters found; starts their installation readout</li>
@@ -27,7 +27,7 @@ import org.metergate.meters.MeterSettings;
  */
 public final class InstallationApi extends ApiRouteBuilder {
 
-    private static final Set<String> SCAN_FIELDS = Set.of("bus", "kind", "from", "to");
+    private static final Set<String> SCAN_FIELDS = Set.of("bus", "kind", "from", "to", "clearFirst");
     private static final Set<String> INSTALL_FIELDS = Set.of("clearFirst", "baudRate");
 
     private final MeterRegistry registry;
@@ -47,16 +47,18 @@ public final class InstallationApi extends ApiRouteBuilder {
     @Override
     protected void api() {
         rest("/api").description("Installation: scans and installation readouts")
-                .post("/scans").description("Scan a bus: {bus, kind: primary|secondary, from?, to?} (primary range, default"
-                        + " 0..250); queued on the bus like a readout; 202 with the scan")
+                .post("/scans").description("Scan a bus: {bus, kind: primary|secondary, from?, to? (primary range, default"
+                        + " 0..250), clearFirst? (its install replaces the current list)}; queued on the bus like a readout;"
+                        + " 202 with the scan")
                     .consumes("application/json").produces("application/json").to("direct:api-scans-start")
                 .get("/scans/{id}").description("A scan's progress: state, probes, found, done (0..1), estimate; the"
                         + " meters found once finished").produces("application/json").to("direct:api-scans-get")
                 .delete("/scans/{id}").description("Cancel a scan; what it found so far is kept")
                     .produces("application/json").to("direct:api-scans-cancel")
                 .post("/scans/{id}/install").description("Install the meters a finished or cancelled scan found:"
-                        + " {clearFirst?: replace the current list, baudRate?: default the bus route's}; starts their"
-                        + " installation readout").produces("application/json").to("direct:api-scans-install")
+                        + " {clearFirst?: replace the current list (default: the scan's option), baudRate?: default the bus"
+                        + " route's}; starts their installation readout")
+                    .consumes("application/json").produces("application/json").to("direct:api-scans-install")
                 .get("/meters/install/status").description("An installation readout job (query job=, default the latest):"
                         + " per meter ok/error/skipped with manufacturer, version, medium")
                     .produces("application/json").to("direct:api-install-status");
@@ -103,7 +105,7 @@ public final class InstallationApi extends ApiRouteBuilder {
         }
         BusOwner owner = buses.owner(bus).orElseThrow(() -> new ApiException(409, "no route reads bus '" + bus + "'",
                 "add an mbus:" + bus + " route under routes/ (see README)"));
-        ScanJobs.Scan scan = scans.start(owner, kind, lo, hi, r.user().username());
+        ScanJobs.Scan scan = scans.start(owner, kind, lo, hi, r.user().username(), Fields.bool(body, "clearFirst", false));
         systemLog.info("scan", kind.name().toLowerCase(java.util.Locale.ROOT) + " scan " + scan.id() + " of bus " + bus
                 + " started by " + r.user().username());
         return ApiResponse.json(202, scan.json()).withHeader("Location", "/api/scans/" + scan.id());
@@ -111,10 +113,11 @@ public final class InstallationApi extends ApiRouteBuilder {
 
     private Map<String, Object> install(ApiRequest r) {
         ScanJobs.Scan scan = scan(r);
-        JsonNode body = r.exchange().getIn().getBody(String.class) == null
-                || r.exchange().getIn().getBody(String.class).isBlank()
-                ? Json.MAPPER.createObjectNode() : object(r, INSTALL_FIELDS);
-        boolean clear = Fields.bool(body, "clearFirst", false);
+        // the body is optional here: no body means the scan's options
+        String text = r.exchange().getIn().getBody(String.class);
+        r.exchange().getIn().setBody(text); // the request stream is read once; keep its text for the parser
+        JsonNode body = text == null || text.isBlank() ? Json.MAPPER.createObjectNode() : object(r, INSTALL_FIELDS);
+        boolean clear = Fields.bool(body, "clearFirst", scan.clearFirst());
         Integer baudField = Fields.integer(body, "baudRate", 300, 9600);
         if (baudField != null && !MeterSettings.BAUD_RATES.contains(baudField)) {
             throw ApiException.badRequest("field baudRate must be 300, 2400 or 9600");

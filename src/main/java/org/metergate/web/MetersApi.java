@@ -142,7 +142,12 @@ public final class MetersApi extends ApiRouteBuilder {
         }
         systemLog.info("meters", "Meter " + meter.id() + " (" + meter.settings().name() + ") installed"
                 + (meter.active() ? "" : " passive (capacity reached)") + " by " + r.user().username());
-        return ApiResponse.json(201, json(meter)).withHeader("Location", "/api/meters/" + meter.id());
+        Map<String, Object> body = json(meter);
+        if (installs != null) {
+            // SPEC C2: a meter installed by hand is read once too (skipped when passive or its bus has no route)
+            body.put("installJob", installs.start(java.util.List.of(meter), r.user().username()).id());
+        }
+        return ApiResponse.json(201, body).withHeader("Location", "/api/meters/" + meter.id());
     }
 
     private Map<String, Object> update(ApiRequest r) {
