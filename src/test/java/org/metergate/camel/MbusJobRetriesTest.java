@@ -52,7 +52,8 @@ class MbusJobRetriesTest {
     }
 
     private String uri(String extra) {
-        return "mbus:sim?host=127.0.0.1&tcpPort=" + sim.port() + "&baud=38400" + extra;
+        // a generous answer timeout: the test machine is shared and answers can come late under load
+        return "mbus:sim?host=127.0.0.1&tcpPort=" + sim.port() + "&baud=38400&responseTimeout=300" + extra;
     }
 
     @Test
