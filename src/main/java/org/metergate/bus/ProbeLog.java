@@ -26,6 +26,11 @@ final class ProbeLog {
         } else {
             collided.add(mask);
         }
+        learn(s);
+    }
+
+    /** Takes note of the meter a selection found, without what the selection says about its mask. */
+    void learn(Selection s) {
         if (s.meter() != null) {
             known.putIfAbsent(s.meter().address().toString(), s.id());
         }

@@ -84,12 +84,14 @@ public final class SecondaryScan {
     }
 
     /** One selection for {@link SecondarySearch}: the meter is read when exactly one acknowledges. */
-    private Selection select(IdMask mask) throws IOException, InterruptedException, ScanCancelled {
+    private Selection select(IdMask mask, int medium, int version) throws IOException, InterruptedException, ScanCancelled {
         if (control.isCancelled()) {
             throw new ScanCancelled();
         }
         control.report(progress(mask.text()));
-        SecondaryAddress address = new SecondaryAddress(mask.text(), filter.manufacturer(), filter.version(), filter.medium());
+        SecondaryAddress address = new SecondaryAddress(mask.text(), filter.manufacturer(),
+                version == SecondarySearch.ANY ? filter.version() : version,
+                medium == SecondarySearch.ANY ? filter.medium() : medium);
         Reply reply = master.select(address);
         if (reply.kind() == Reply.Kind.NONE) {
             return Selection.NONE;

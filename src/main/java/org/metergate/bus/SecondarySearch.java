@@ -35,8 +35,19 @@ final class SecondarySearch {
 
     /** Selects one mask (and reads the meter when exactly one answers). */
     interface Selector {
-        Selection select(IdMask mask) throws IOException, InterruptedException, ScanCancelled;
+        /**
+         * @param medium the medium byte to select, or {@link #ANY} for the scan's own filter
+         * @param version likewise the version byte
+         */
+        Selection select(IdMask mask, int medium, int version) throws IOException, InterruptedException, ScanCancelled;
+
+        default Selection select(IdMask mask) throws IOException, InterruptedException, ScanCancelled {
+            return select(mask, ANY, ANY);
+        }
     }
+
+    /** The wildcard for the medium and version bytes (and the largest byte value, never selectable). */
+    static final int ANY = 0xFF;
 
     private static final int DECIMALS = 10;
     private static final int FIRST_LETTER = 0xA;
@@ -126,9 +137,7 @@ final class SecondarySearch {
     private void split(IdMask mask, double share) throws IOException, InterruptedException, ScanCancelled {
         int p = nextWild(mask, -1);
         if (p < 0) {
-            duplicates.add(mask);
-            conflicts.add("several meters answer to " + mask.text() + " (same id with another manufacturer, version or"
-                    + " medium)");
+            sameId(mask);
             progress.accept(share);
             return;
         }
@@ -169,6 +178,35 @@ final class SecondarySearch {
                 progress.accept(share / DECIMALS);
             }
         }
+    }
+
+    /**
+     * Several meters share the complete id {@code id}: narrows on the medium byte, then on the
+     * version byte (each 0-FEh; FFh is the wildcard). What still collides differs only in the
+     * manufacturer, which has no wildcard to narrow with, and is reported.
+     */
+    private void sameId(IdMask id) throws IOException, InterruptedException, ScanCancelled {
+        List<String> unresolved = new ArrayList<>();
+        for (int medium = 0; medium < ANY; medium++) {
+            if (byteSplit(id, medium, ANY) == Selection.Kind.COLLISION) {
+                for (int version = 0; version < ANY; version++) {
+                    if (byteSplit(id, medium, version) == Selection.Kind.COLLISION) {
+                        unresolved.add(String.format("medium %02X version %02X", medium, version));
+                    }
+                }
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            duplicates.add(id);
+            conflicts.add("several meters answer to " + id.text() + " with the same " + String.join(", ", unresolved)
+                    + " (same id, medium and version with another manufacturer)");
+        }
+    }
+
+    private Selection.Kind byteSplit(IdMask id, int medium, int version) throws IOException, InterruptedException, ScanCancelled {
+        Selection s = selector.select(id, medium, version);
+        log.learn(s);
+        return s.kind();
     }
 
     /**

@@ -39,8 +39,8 @@ class SecondarySearchTest {
         }
 
         @Override
-        public Selection select(IdMask mask) {
-            byte[] bytes = SecondaryAddress.ofId(mask.text()).encode();
+        public Selection select(IdMask mask, int medium, int version) {
+            byte[] bytes = new SecondaryAddress(mask.text(), SecondaryAddress.ANY_MANUFACTURER, version, medium).encode();
             List<SimulatedMeter> answering = meters.stream().filter(m -> m.matches(bytes)).toList();
             Selection s;
             if (answering.isEmpty()) {
@@ -236,14 +236,21 @@ class SecondarySearchTest {
     }
 
     @Test
-    void theSameIdFromTwoManufacturersIsReportedAndTheRestFound() throws Exception {
+    void theSameIdTwiceIsNarrowedOnMediumAndVersionAndReportedWhenOnlyTheManufacturerDiffers() throws Exception {
         List<SimulatedMeter> meters = new ArrayList<>(fleet("11111111", "22222222", "12121212"));
         meters.add(meter("12345678", "KAM", MeterKind.HEAT));
         meters.add(meter("12345678", "ELS", MeterKind.WATER));
+        meters.add(new SimulatedMeter(new MeterSpec(0, "12345678", "ITW", 7, MeterKind.WATER, 1, 3), CLOCK));
+        meters.add(meter("87654321", "KAM", MeterKind.GAS));
+        meters.add(meter("87654321", "ELS", MeterKind.GAS));
         Bus bus = new Bus(meters).scan();
-        assertThat(bus.foundIds()).containsExactlyInAnyOrder("11111111", "22222222", "12121212");
-        assertThat(bus.conflicts).singleElement().asString().contains("12345678").contains("same id");
-        bus.assertNoImpliedSelection();
+        assertThat(bus.found).extracting(f -> f.address().toString()).containsExactlyInAnyOrder(
+                "11111111.2C2D.01.04", "22222222.2C2D.01.04", "12121212.2C2D.01.04",
+                "12345678.2C2D.01.04", "12345678.1593.01.07", "12345678.2697.07.07");
+        assertThat(bus.conflicts).singleElement().asString()
+                .contains("87654321").contains("medium 03 version 01").contains("another manufacturer");
+        // each shared id: 255 media, then 255 versions under the medium that still collides
+        assertThat(bus.selected).filteredOn(IdMask.of("87654321")::equals).hasSize(1 + 255 + 255);
     }
 
     @Test
