@@ -88,6 +88,9 @@ public final class SecondaryScan {
         if (control.isCancelled()) {
             throw new ScanCancelled();
         }
+        if (outsideFilter(medium, filter.medium()) || outsideFilter(version, filter.version())) {
+            return Selection.NONE; // no meter this scan looks for has that medium or version
+        }
         control.report(progress(mask.text()));
         SecondaryAddress address = new SecondaryAddress(mask.text(), filter.manufacturer(),
                 version == SecondarySearch.ANY ? filter.version() : version,
@@ -106,6 +109,10 @@ public final class SecondaryScan {
             return new Selection(Selection.Kind.SINGLE, null, 0); // acknowledged but unreadable: a conflict
         }
         return new Selection(Selection.Kind.SINGLE, lastRead, IdMask.of(lastRead.header().id()).bits());
+    }
+
+    private static boolean outsideFilter(int wanted, int filtered) {
+        return wanted != SecondarySearch.ANY && filtered != SecondaryAddress.ANY && wanted != filtered;
     }
 
     /** The libmbus-style decimal tree: every collided mask is narrowed by 0-9 at its last wildcard. */
