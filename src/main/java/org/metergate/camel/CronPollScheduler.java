@@ -22,7 +22,6 @@ public final class CronPollScheduler extends ServiceSupport implements Scheduled
     private String jobId;
     private Runnable task;
     private volatile boolean started;
-    private final java.util.concurrent.atomic.AtomicBoolean manualRun = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CronPollScheduler(GatewayScheduler scheduler, Schedule schedule) {
         this.scheduler = scheduler;
@@ -72,13 +71,16 @@ public final class CronPollScheduler extends ServiceSupport implements Scheduled
      * (SPEC D5). A run already in progress is not repeated: the scheduler never overlaps one job.
      */
     public void runNow() {
-        manualRun.set(true);
         scheduler.runNow(jobId);
     }
 
-    /** Whether the current run was asked for by {@link #runNow()}; reading it clears it. */
-    public boolean takeManualRun() {
-        return manualRun.getAndSet(false);
+    /**
+     * Whether the run in progress on this thread was asked for by {@link #runNow()}. The scheduler
+     * tells each run what started it, so a manual request arriving during a scheduled run cannot
+     * make a later scheduled run manual.
+     */
+    public boolean isManualRun() {
+        return GatewayScheduler.isManualRun();
     }
 
     /** A new schedule from now on (settings changed). */

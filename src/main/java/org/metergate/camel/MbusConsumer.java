@@ -44,7 +44,7 @@ public class MbusConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         polling.incrementAndGet();
         try {
-            boolean manual = getScheduler() instanceof CronPollScheduler cron && cron.takeManualRun();
+            boolean manual = getScheduler() instanceof CronPollScheduler cron && cron.isManualRun();
             RetryPolicy policy = endpoint.getJobRetries() == null ? RetryPolicy.NONE : endpoint.getJobRetries().forJob(manual);
             List<ReadoutRequest> meters = endpoint.readoutRequests();
             int[] n = {0};

@@ -54,6 +54,17 @@ public final class GatewayScheduler implements AutoCloseable {
     /** Marks a trigger of {@link #runNow}: it runs the job without arming the next fire. */
     private static final long MANUAL = -1;
 
+    /** Set on the worker thread while a job runs: whether this run was asked for by {@link #runNow}. */
+    private static final ThreadLocal<Boolean> MANUAL_RUN = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Whether the job running on this thread was started by {@link #runNow} rather than by its
+     * schedule (SPEC D5: manual jobs have their own retry settings). False outside a job.
+     */
+    public static boolean isManualRun() {
+        return MANUAL_RUN.get();
+    }
+
     /** @param after the job this one follows (SPEC D6), or null for a job with its own triggers */
     private record Entry(Schedule schedule, Runnable job, long generation, String after) {
     }
@@ -301,11 +312,13 @@ public final class GatewayScheduler implements AutoCloseable {
             }
             lastFires.put(jobId, now);
         }
+        MANUAL_RUN.set(generation == MANUAL);
         try {
             entry.job().run();
         } catch (RuntimeException e) {
             LOG.warn("scheduled job '{}' failed: {}", jobId, e.toString(), e);
         } finally {
+            MANUAL_RUN.remove();
             if (generation != MANUAL) {
                 startFollowers(jobId, due);
             }

@@ -198,6 +198,30 @@ class GatewaySchedulerTest {
     }
 
     @Test
+    void eachRunKnowsWhetherRunNowStartedIt() throws InterruptedException {
+        List<Boolean> manual = new CopyOnWriteArrayList<>();
+        CountDownLatch firstScheduled = new CountDownLatch(1);
+        CountDownLatch scheduledAfterManual = new CountDownLatch(1);
+        scheduler.schedule("readout", new Every(Duration.ofMillis(300)), () -> {
+            boolean isManual = GatewayScheduler.isManualRun();
+            manual.add(isManual);
+            firstScheduled.countDown();
+            sleep(100); // the manual request arrives while a scheduled run is in progress
+            if (!isManual && manual.contains(true)) {
+                scheduledAfterManual.countDown();
+            }
+        });
+        assertThat(firstScheduled.await(3, TimeUnit.SECONDS)).isTrue();
+        scheduler.runNow("readout");
+        assertThat(scheduledAfterManual.await(5, TimeUnit.SECONDS)).isTrue();
+        scheduler.cancel("readout");
+        assertThat(manual.get(0)).isFalse();
+        // exactly one run was the manual one; the scheduled runs before and after it are not
+        assertThat(manual.stream().filter(m -> m).count()).isEqualTo(1);
+        assertThat(GatewayScheduler.isManualRun()).isFalse();
+    }
+
+    @Test
     void followerRunsOnlyAfterItsLeaderRunHasFinished() throws InterruptedException {
         AtomicInteger leaderRunning = new AtomicInteger();
         List<Instant> leaderDone = new CopyOnWriteArrayList<>();
