@@ -64,7 +64,8 @@ public final class Gateway implements AutoCloseable {
     private SystemLog systemLog;
     private GatewayIdentity identity;
     private Main main;
-    private final List<GatewayModule> modules = List.of(new ReadoutModule());
+    private final List<GatewayModule> modules = List.of(new ReadoutModule(), new KeysModule(), new WirelessModule(),
+            new DeliveryModule());
 
     public Gateway(GatewayConfig config, Optional<Path> dataDirOption) {
         this.config = config;
