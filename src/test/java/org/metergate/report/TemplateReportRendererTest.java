@@ -33,7 +33,6 @@ import org.metergate.admin.SystemLogRepository;
 import org.metergate.config.ConfigException;
 import org.metergate.config.GatewayConfig;
 import org.metergate.meters.AddressingMode;
-import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRepository;
 import org.metergate.meters.MeterSettings;
 import org.metergate.meters.MeterStatus;
@@ -419,10 +418,5 @@ class TemplateReportRendererTest {
         Path t = copyTemplates();
         Files.writeString(t.resolve(name), text);
         return t;
-    }
-
-    @SuppressWarnings("unused")
-    private static List<Meter> none() {
-        return List.of();
     }
 }

@@ -77,6 +77,28 @@ abstract class StoreContract {
     }
 
     @Test
+    void logCursorStreamsTheFilteredLogOldestFirstAndGivesItsConnectionBack() throws Exception {
+        SystemLogRepository logs = new SystemLogRepository(db);
+        for (int i = 0; i < 1200; i++) {
+            logs.insert(clock.instant().plusSeconds(i), i % 2 == 0 ? LogLevel.INFO : LogLevel.ERROR, "src", "m" + i);
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (Cursor<org.metergate.admin.LogEntry> c = logs.open(new LogQuery(LogLevel.ERROR, clock.instant().plusSeconds(10),
+                clock.instant().plusSeconds(1010), null, 0, LogQuery.MAX_PAGE_SIZE))) {
+            c.forEachRemaining(e -> seen.add(e.message()));
+        }
+        assertThat(seen).hasSize(500).startsWith("m11", "m13").endsWith("m1009");
+        for (int i = 0; i < 10; i++) { // more than the pool: closing early must give the connection back
+            try (Cursor<org.metergate.admin.LogEntry> c = logs.open(LogQuery.all())) {
+                assertThat(c.next().message()).isEqualTo("m0");
+            }
+        }
+        try (Connection c = db.connection()) {
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
+    @Test
     void logPagingRetentionAndSizeCap() {
         SystemLogRepository logs = new SystemLogRepository(db);
         for (int i = 0; i < 30; i++) {

@@ -2,7 +2,6 @@ package org.metergate.report.render;
 
 import freemarker.template.SimpleHash;
 import freemarker.template.SimpleNumber;
-import freemarker.template.SimpleScalar;
 import freemarker.template.SimpleSequence;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
@@ -106,9 +105,5 @@ public final class ReportModel {
         public int size() {
             return sources.installedMeters().size();
         }
-    }
-
-    static SimpleScalar text(String s) {
-        return new SimpleScalar(s);
     }
 }
