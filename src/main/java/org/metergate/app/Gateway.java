@@ -54,7 +54,7 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private final GatewayConfig config;
     private final Path dataDir;

@@ -131,9 +131,9 @@ final class GatewayProcess implements AutoCloseable {
     /** SIGTERM, as systemd or an operator's kill sends it; returns the exit code. */
     int terminate() throws Exception {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("gateway did not stop within 60 s after SIGTERM:\n" + log());
+            throw new IllegalStateException("gateway did not stop within 90 s after SIGTERM:\n" + log());
         }
         return process.exitValue();
     }
