@@ -130,7 +130,7 @@ public final class Gateway implements AutoCloseable {
 
         SettingRepository settings = new SettingRepository(db, clock);
         String serial = settings.getOrCreate("gateway.serial", Gateway::newSerial);
-        identity = new GatewayIdentity(serial, hostName(), dataDir, started);
+        identity = new GatewayIdentity(serial, hostName(), dataDir, started, config.get("metergate.report.product-name", ""));
         StartRepository starts = new StartRepository(db);
         starts.record(started, Product.version());
 
