@@ -1,0 +1,141 @@
+package org.metergate.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.CamelContext;
+import org.metergate.Product;
+import org.metergate.camel.CronPollScheduler;
+import org.metergate.meters.MeterRegistry;
+import org.metergate.report.Protocol;
+import org.metergate.report.ReportException;
+import org.metergate.report.ReportFile;
+import org.metergate.report.ReportRenderer;
+import org.metergate.report.RenderRequest;
+import org.metergate.report.delivery.Destination;
+import org.metergate.report.engine.DestinationFactory;
+import org.metergate.report.engine.FieldError;
+import org.metergate.report.engine.Outbox;
+import org.metergate.report.engine.ReadoutCycle;
+import org.metergate.report.engine.ReportDefinitions;
+import org.metergate.report.engine.ReportEngine;
+import org.metergate.report.engine.ReportRoutes;
+import org.metergate.report.engine.RetryPolicy;
+import org.metergate.web.ReportsApi;
+
+/**
+ * Push reports and event reports (issue 6): the report engine with its settings and outbox, the
+ * report route template and its instances, the installation-report hook on the meter registry and
+ * the REST API. Install after {@link ReadoutModule} (it follows the readout schedule and needs the
+ * meter registry). Binds {@code reportEngine} for routes (e.g. {@code bean:reportEngine?method=onDemand}).
+ */
+public final class ReportModule implements GatewayModule {
+
+    private final ReportRenderer renderer;
+    private final DestinationFactory destinations;
+
+    /** The gateway's own renderer and destinations. */
+    public ReportModule() {
+        this(null, null);
+    }
+
+    /** With another renderer or destination factory (embedding, tests); null = the gateway's own. */
+    public ReportModule(ReportRenderer renderer, DestinationFactory destinations) {
+        this.renderer = renderer;
+        this.destinations = destinations;
+    }
+
+    @Override
+    public void install(GatewayServices s, ModuleWiring wiring) throws Exception {
+        MeterRegistry meters = wiring.require(MeterRegistry.class);
+        var c = s.config();
+        Path dir = c.find("metergate.reports.dir").filter(v -> !v.isBlank()).map(Path::of)
+                .orElse(s.dataDir().resolve("reports")).toAbsolutePath().normalize();
+        java.nio.file.Files.createDirectories(dir);
+        ReportEngine.Settings settings = new ReportEngine.Settings(c.getInt("metergate.reports.count"), dir,
+                new RetryPolicy.General(c.getInt("metergate.reports.retries"), c.getInt("metergate.reports.retry-seconds")),
+                retryTimeScale(c.get("metergate.reports.retry-time-scale")),
+                Duration.ofDays(c.getInt("metergate.reports.keep-days")),
+                Duration.ofDays(c.getInt("metergate.reports.outbox-retention-days")), ZoneId.systemDefault());
+
+        AtomicReference<CamelContext> camel = new AtomicReference<>();
+        ReadoutCycle readout = new ReadoutCycle(() -> readoutSchedulers(camel.get()));
+        ReportEngine engine = new ReportEngine(settings, new ReportDefinitions(s.db(), s.clock()), new Outbox(s.db(), s.clock()),
+                renderer != null ? renderer : new Unavailable(), destinations != null ? destinations : new Unavailable(),
+                s.scheduler(), readout, s.systemLog(), s.clock(), () -> startupLines(s));
+        wiring.bind("reportEngine", engine);
+        wiring.addRoutes(new ReportRoutes(engine));
+        wiring.addRoutes(new ReportsApi(s.auth(), s.systemLog(), engine));
+        meters.onInstalled(engine::installed);
+        wiring.afterStart(context -> {
+            camel.set(context);
+            try {
+                engine.start(context);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ReportModule.class).error("Reports could not start", e);
+                s.systemLog().error("report", "Reports could not start: " + e.getMessage());
+                throw e;
+            }
+        });
+        wiring.closeOnStop(engine);
+    }
+
+    private static double retryTimeScale(String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (v >= 0 && v <= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.metergate.config.ConfigException("metergate.reports.retry-time-scale must be a number from 0 to 1, got '"
+                + text + "'");
+    }
+
+    /** The readout schedules reports follow, in order of preference: the real readout, then the demo's. */
+    private static List<CronPollScheduler> readoutSchedulers(CamelContext context) {
+        List<CronPollScheduler> out = new ArrayList<>();
+        if (context == null) {
+            return out;
+        }
+        for (String name : List.of("readoutSchedule", "demoSchedule")) {
+            Optional.ofNullable(context.getRegistry().lookupByNameAndType(name, CronPollScheduler.class)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Map<String, String> startupLines(GatewayServices s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("product", s.identity().productName());
+        m.put("version", Product.version());
+        m.put("serial", s.identity().serial());
+        m.put("host", s.identity().hostName());
+        m.put("started", s.identity().started().toString());
+        return m;
+    }
+
+    /** Until the renderer and the destinations are installed: every report fails with this reason. */
+    private static final class Unavailable implements ReportRenderer, DestinationFactory {
+        @Override
+        public ReportFile render(RenderRequest request, Path directory) throws ReportException {
+            throw new ReportException("no report renderer is installed in this build (template " + request.template() + ")");
+        }
+
+        @Override
+        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides) {
+            return List.of();
+        }
+
+        @Override
+        public Destination create(Protocol protocol, Map<String, String> overrides) throws ReportException {
+            throw new ReportException("no " + protocol + " delivery is installed in this build");
+        }
+    }
+}
