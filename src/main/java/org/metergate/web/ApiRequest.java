@@ -120,6 +120,16 @@ public final class ApiRequest {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else is a 400 naming the parameter. */
+    public boolean queryBoolean(String name, boolean fallback) {
+        return query(name).map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw ApiException.badRequest("query parameter " + name + " must be true or false, got '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(fallback);
+    }
+
     /** An ISO-8601 instant (2026-11-25T10:00:00Z) or date (2026-11-25, meaning its start in UTC). */
     public Optional<Instant> queryInstant(String name) {
         Optional<String> v = query(name);

@@ -1,15 +1,12 @@
 package org.metergate.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.activation.DataHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.apache.camel.attachment.AttachmentMessage;
 import org.metergate.admin.SystemLog;
 import org.metergate.meters.AddressingMode;
 import org.metergate.meters.Meter;
@@ -44,9 +41,6 @@ public final class MetersApi extends ApiRouteBuilder {
             "multiTelegram", "maxTelegrams", "responseTimeoutMs", "retries", "pauseMs", "listPosition");
     private static final Set<String> READ_ONLY = Set.of("id", "manufacturerCode", "lastStatus", "lastStatusMessage",
             "lastReadoutAt", "createdAt", "updatedAt");
-    private static final Set<String> LIST_TYPES = Set.of("text/csv", "text/plain", "application/csv", "text/comma-separated-values",
-            "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/octet-stream");
 
     private final MeterRegistry registry;
 
@@ -142,13 +136,8 @@ public final class MetersApi extends ApiRouteBuilder {
     }
 
     private Map<String, Object> importList(ApiRequest r) throws IOException {
-        boolean clear = r.query("clear").map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw ApiException.badRequest("query parameter clear must be true or false, got '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(false);
-        byte[] content = upload(r);
+        boolean clear = r.queryBoolean("clear", false);
+        byte[] content = Uploads.file(r, registry.parser().maxBytes(), "meter list");
         MeterRegistry.ImportResult result;
         try {
             result = registry.installList(content, clear);
@@ -166,36 +155,6 @@ public final class MetersApi extends ApiRouteBuilder {
         body.put("format", result.format().name());
         body.put("maxActive", registry.maxActive());
         return body;
-    }
-
-    /** The meter list file: the "file" part of a multipart upload, or the raw body. */
-    private byte[] upload(ApiRequest r) throws IOException {
-        String contentType = r.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        String mediaType = contentType.split(";", 2)[0].trim();
-        long max = registry.parser().maxBytes();
-        if (mediaType.equals("multipart/form-data")) {
-            // platform-http stores multipart files (in camel.server.fileUploadDirectory, deleted when the
-            // request ends) and attaches them to the message under their field names.
-            AttachmentMessage message = r.exchange().getIn(AttachmentMessage.class);
-            Set<String> names = message == null || !message.hasAttachments() ? Set.of() : message.getAttachmentNames();
-            String name = names.contains("file") ? "file" : names.size() == 1 ? names.iterator().next() : null;
-            if (name == null) {
-                throw ApiException.badRequest("multipart upload without the meter list: send it in a file field named 'file'");
-            }
-            DataHandler file = message.getAttachment(name);
-            try (InputStream in = file.getInputStream()) {
-                // at most one byte more than the parser accepts: it reports the size itself
-                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            }
-        }
-        if (!mediaType.isEmpty() && !LIST_TYPES.contains(mediaType)) {
-            throw new ApiException(415, "a meter list must be CSV, XLSX or XLS",
-                    "send the file as the body with Content-Type text/csv, application/vnd.ms-excel or "
-                            + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, or as multipart/form-data"
-                            + " field 'file'; got " + contentType);
-        }
-        byte[] body = r.exchange().getIn().getBody(byte[].class);
-        return body == null ? new byte[0] : body;
     }
 
     private Meter meter(ApiRequest r) {

@@ -56,8 +56,21 @@ public final class KeyLineParser {
                             + f.length));
             throw new KeyFormatException(errors);
         }
+        return parseFields(List.of(f), lineNumber);
+    }
+
+    /**
+     * Parses the five fields of a line already split into cells (a spreadsheet row): trimmed, optional
+     * double quotes removed, every field error reported together.
+     */
+    public static KeyEntry parseFields(List<String> fields, int lineNumber) throws KeyFormatException {
+        if (fields.size() != COLUMNS.size()) {
+            throw new IllegalArgumentException("a key line has " + COLUMNS.size() + " fields, got " + fields.size());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String[] f = new String[fields.size()];
         for (int i = 0; i < f.length; i++) {
-            String v = f[i].trim();
+            String v = fields.get(i) == null ? "" : fields.get(i).trim();
             if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
                 v = v.substring(1, v.length() - 1).trim();
             }
@@ -74,6 +87,13 @@ public final class KeyLineParser {
         byte[] key = null;
         if (f[1].matches("[0-9A-Fa-f]{32}")) {
             key = HexFormat.of().parseHex(f[1]);
+        } else if (f[1].length() == 32) {
+            int bad = 0;
+            while (Character.digit(f[1].charAt(bad), 16) >= 0) {
+                bad++;
+            }
+            errors.add(new FieldError(lineNumber, "Key", mask(f[1]), "must be 32 hex digits (0-9, A-F), found '"
+                    + f[1].charAt(bad) + "' at position " + (bad + 1)));
         } else {
             errors.add(new FieldError(lineNumber, "Key", mask(f[1]), "must be 32 hex digits, found "
                     + f[1].length() + " characters"));
