@@ -358,11 +358,23 @@ public final class ReportEngine implements AutoCloseable {
         }
         Optional<OutboxEntry> entry;
         synchronized (lock(d.key())) {
-            entry = outbox.create(new Outbox.NewEntry(d.key(), period, 0, d.template(), d.interval(), event), false);
+            entry = outbox.create(new Outbox.NewEntry(d.key(), period, 0, d.template(), d.interval(), eventLines(d.template(), event)),
+                    false);
         }
         entry.ifPresent(this::renderAndSend);
         return entry;
     }
+
+    /**
+     * The event lines go to event-report templates (x005) only; with any other template an event
+     * report is that template's report of the period (e.g. the on-demand value report, x101).
+     */
+    static Map<String, String> eventLines(int template, Map<String, String> event) {
+        return template % 1000 == EVENT_FORMAT ? event : Map.of();
+    }
+
+    /** The format digits of the event report template (1005, 2005, 3005; SPEC F3). */
+    static final int EVENT_FORMAT = 5;
 
     void startupReport() {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -572,7 +584,7 @@ public final class ReportEngine implements AutoCloseable {
         ReportDefinition d = definition(key);
         Instant now = clock.instant();
         return renderer.render(new RenderRequest(d.template(), reportNumber(key), currentPeriod(d, now), d.interval(), now,
-                testEvent(d)), downloads());
+                eventLines(d.template(), testEvent(d))), downloads());
     }
 
     /**
