@@ -55,14 +55,14 @@ public final class ReportModule implements GatewayModule {
     public void install(GatewayServices s, ModuleWiring wiring) throws Exception {
         MeterRegistry meters = wiring.require(MeterRegistry.class);
         var c = s.config();
-        Path dir = c.find("metergate.reports.dir").filter(v -> !v.isBlank()).map(Path::of)
+        Path dir = c.find("metergate.report.dir").filter(v -> !v.isBlank()).map(Path::of)
                 .orElse(s.dataDir().resolve("reports")).toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(dir);
-        ReportEngine.Settings settings = new ReportEngine.Settings(c.getInt("metergate.reports.count"), dir,
-                new RetryPolicy.General(c.getInt("metergate.reports.retries"), c.getInt("metergate.reports.retry-seconds")),
-                retryTimeScale(c.get("metergate.reports.retry-time-scale")),
-                Duration.ofDays(c.getInt("metergate.reports.keep-days")),
-                Duration.ofDays(c.getInt("metergate.reports.outbox-retention-days")), ZoneId.systemDefault());
+        ReportEngine.Settings settings = new ReportEngine.Settings(c.getInt("metergate.report.count"), dir,
+                new RetryPolicy.General(c.getInt("metergate.report.retries"), c.getInt("metergate.report.retry-seconds")),
+                retryTimeScale(c.get("metergate.report.retry-time-scale")),
+                Duration.ofDays(c.getInt("metergate.report.keep-days")),
+                Duration.ofDays(c.getInt("metergate.report.outbox-retention-days")), ZoneId.systemDefault());
 
         AtomicReference<CamelContext> camel = new AtomicReference<>();
         ReadoutCycle readout = new ReadoutCycle(() -> readoutSchedulers(camel.get()));
@@ -95,7 +95,7 @@ public final class ReportModule implements GatewayModule {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new org.metergate.config.ConfigException("metergate.reports.retry-time-scale must be a number from 0 to 1, got '"
+        throw new org.metergate.config.ConfigException("metergate.report.retry-time-scale must be a number from 0 to 1, got '"
                 + text + "'");
     }
 

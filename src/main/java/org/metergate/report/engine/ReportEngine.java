@@ -54,6 +54,11 @@ public final class ReportEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportEngine.class);
 
+    /** Headers of a delivered report on seda:report-delivered. */
+    public static final String HEADER_REPORT = "MetergateReport";
+    public static final String HEADER_PERIOD_FROM = "MetergateReportFrom";
+    public static final String HEADER_PERIOD_TO = "MetergateReportTo";
+
     static final String P_OUTBOX_ID = "metergateOutboxId";
     static final String P_REPORT = "metergateReportKey";
     static final String P_GENERATION = "metergateRouteGeneration";
@@ -513,10 +518,20 @@ public final class ReportEngine implements AutoCloseable {
         exchange.setProperty("metergateDestination", destination.describe());
     }
 
+    /** Marks the entry delivered; the message becomes the report file for {@link ReportRoutes#DELIVERED}'s consumers. */
     void delivered(Exchange exchange) {
         long id = exchange.getProperty(P_OUTBOX_ID, Long.class);
         outbox.delivered(id);
         OutboxEntry e = outbox.find(id).orElseThrow();
+        exchange.getMessage().removeHeaders("*");
+        if (e.file() != null) {
+            exchange.getMessage().setBody(e.file().path().toFile());
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, e.file().fileName());
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, e.file().mediaType());
+        }
+        exchange.getMessage().setHeader(HEADER_REPORT, e.reportKey());
+        exchange.getMessage().setHeader(HEADER_PERIOD_FROM, e.period().from().toString());
+        exchange.getMessage().setHeader(HEADER_PERIOD_TO, e.period().to().toString());
         systemLog.info("report", "Report " + e.reportKey() + " (" + e.period().from() + " - " + e.period().to() + ") delivered to "
                 + exchange.getProperty("metergateDestination", String.class) + " as " + (e.file() == null ? "?" : e.file().fileName())
                 + " after " + e.attempts() + " attempt(s)");

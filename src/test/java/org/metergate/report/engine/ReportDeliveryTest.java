@@ -72,7 +72,7 @@ class ReportDeliveryTest {
                 "metergate.hawtio.enabled", "false",
                 "metergate.demo.enabled", "false",
                 "metergate.routes.dir", java.nio.file.Files.createDirectories(dir.resolve("no-routes")).toString(),
-                "metergate.reports.retry-time-scale", TIME_SCALE,
+                "metergate.report.retry-time-scale", TIME_SCALE,
                 "camel.main.shutdownTimeout", "1"));
         cfg.putAll(extra);
         Path data = dir.resolve("data");

@@ -77,11 +77,11 @@ class ReportsApiTest {
                 "metergate.http.host", "127.0.0.1",
                 "metergate.hawtio.enabled", "false",
                 "metergate.admin.password", PASSWORD,
-                "metergate.routes.dir", Path.of("routes").toAbsolutePath().toString(),
+                "metergate.routes.dir", routes().toString(),
                 "metergate.demo.meters", "3",
                 // the scheduled demo readout stays out of the way; the on-demand report runs it
                 "metergate.demo.schedule", "0 3 1 1 *",
-                "metergate.reports.retry-time-scale", "0.001",
+                "metergate.report.retry-time-scale", "0.001",
                 "camel.main.shutdownTimeout", "1"));
         Lazy renderer = new Lazy();
         gateway = new Gateway(GatewayConfig.of(cfg), Optional.of(dir.resolve("data")),
@@ -89,6 +89,23 @@ class ReportsApiTest {
         renderer.gateway = gateway;
         gateway.start();
         base = "http://127.0.0.1:" + port;
+    }
+
+    /** The shipped routes (demo readout, readout) and an integrator's route archiving delivered reports. */
+    private Path routes() throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        for (String f : List.of("readout.yaml", "demo-readout.yaml")) {
+            Files.copy(Path.of("routes", f), routes.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(routes.resolve("archive.yaml"), """
+                - route:
+                    id: report-archive
+                    from:
+                      uri: "seda:report-delivered?multipleConsumers=true"
+                      steps:
+                        - to: "file:%s"
+                """.formatted(dir.resolve("archive").toString().replace('\\', '/')));
+        return routes;
     }
 
     /** The value-lines renderer over the gateway's database, made on first use. */
@@ -222,6 +239,9 @@ class ReportsApiTest {
         List<ReportSink.Request> r1 = sink.received().stream().filter(x -> x.path().equals("/r1")).toList();
         assertThat(r1).hasSize(3); // the test report, the delivery and its copy
         assertThat(r1.get(2).body()).isEqualTo(r1.get(1).body());
+        // the integrator's route got the delivered file from seda:report-delivered
+        await(() -> Files.isRegularFile(dir.resolve("archive").resolve(d.path("fileName").asText())), "archived report");
+        assertThat(Files.readString(dir.resolve("archive").resolve(d.path("fileName").asText()))).isEqualTo(r1.get(1).body());
         assertThat(send(admin("/api/reports/1/deliveries/99999/resend").POST(HttpRequest.BodyPublishers.noBody())).statusCode())
                 .isEqualTo(404);
     }
