@@ -129,7 +129,7 @@ public final class ReportModule implements GatewayModule {
         }
 
         @Override
-        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides) {
+        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides, boolean complete) {
             return List.of();
         }
 

@@ -12,8 +12,13 @@ import org.metergate.report.delivery.Destination;
  */
 public interface DestinationFactory {
 
-    /** Problems with a report's recipients override, each naming its key; empty if it is fine. */
-    List<FieldError> validate(Protocol protocol, Map<String, String> overrides);
+    /**
+     * Problems with a report's recipients override, each naming its key; empty if it is fine.
+     *
+     * @param complete also check that the override merged over the defaults makes a destination (for
+     *                 an enabled report; a disabled one may be saved half configured)
+     */
+    List<FieldError> validate(Protocol protocol, Map<String, String> overrides, boolean complete);
 
     /** @throws ReportException when the merged settings do not make a destination (e.g. no recipient configured) */
     Destination create(Protocol protocol, Map<String, String> overrides) throws ReportException;

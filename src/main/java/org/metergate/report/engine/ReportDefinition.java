@@ -115,7 +115,7 @@ public record ReportDefinition(String key, boolean enabled, int template, String
             }
         }
         if (protocol != null && errors.stream().noneMatch(e -> e.field().equals(prefix + "recipients"))) {
-            for (FieldError e : destinations.validate(protocol, recipients)) {
+            for (FieldError e : destinations.validate(protocol, recipients, enabled)) {
                 errors.add(new FieldError(prefix + "recipients." + e.field(), e.reason()));
             }
         }

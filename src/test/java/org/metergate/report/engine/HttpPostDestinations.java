@@ -25,7 +25,7 @@ final class HttpPostDestinations implements DestinationFactory {
     }
 
     @Override
-    public List<FieldError> validate(Protocol protocol, Map<String, String> overrides) {
+    public List<FieldError> validate(Protocol protocol, Map<String, String> overrides, boolean complete) {
         List<FieldError> errors = new ArrayList<>();
         overrides.forEach((k, v) -> {
             if (!k.equals("uri")) {

@@ -202,7 +202,7 @@ class ReportDeliveryTest {
 
     @Test
     void aNewReportSupersedesOneThatIsStillWaitingForItsRetry() throws Exception {
-        gateway = start(Map.of());
+        gateway = start(Map.of("metergate.report.keep-days", "0"));
         // daily (gap > 23 h): 6 retries 3600 s apart, here 18 s: the retry is still pending when the next report comes
         configureReport1("0 4 * * *");
         storeReadout(1, Instant.now().minusSeconds(60), 7);
@@ -217,6 +217,14 @@ class ReportDeliveryTest {
         assertThat(engine().outbox().find(waiting.id()).orElseThrow().state()).isEqualTo(OutboxState.SUPERSEDED);
         assertThat(sink.received()).hasSize(1);
         assertThat(sink.received().get(0).body()).contains(readoutIds.get(0) + ";1;");
+
+        // clean-up (keep-days 0 here): the files of delivered and superseded reports go, the outbox rows stay
+        List<OutboxEntry> entries = engine().outbox().ofReport("1", 10);
+        assertThat(entries).allMatch(OutboxEntry::hasFile);
+        Thread.sleep(5);
+        assertThat(engine().cleanUp()).isEqualTo(2);
+        assertThat(entries).allMatch(e -> !java.nio.file.Files.exists(e.file().path()));
+        assertThat(engine().outbox().ofReport("1", 10)).hasSize(2).allMatch(e -> e.file() == null);
     }
 
     @Test

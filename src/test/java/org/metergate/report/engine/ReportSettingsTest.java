@@ -24,7 +24,7 @@ class ReportSettingsTest {
 
     private static final DestinationFactory ANY = new DestinationFactory() {
         @Override
-        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides) {
+        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides, boolean complete) {
             return overrides.containsKey("bogus") ? List.of(new FieldError("bogus", "unknown setting")) : List.of();
         }
 
