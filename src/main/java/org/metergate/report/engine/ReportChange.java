@@ -31,8 +31,8 @@ public record ReportChange(String key, Boolean enabled, Integer template, String
         }
         String sched = d.schedule();
         long seed = d.scheduleSeed();
-        if (schedule != null && !schedule.trim().equals(d.schedule())) {
-            sched = schedule.trim();
+        if (schedule != null && !ReportSchedule.canonical(schedule).equals(d.schedule())) {
+            sched = ReportSchedule.canonical(schedule);
             seed = ReportSchedule.isPreset(sched) ? 0 : newSeed.getAsLong();
         }
         return new ReportDefinition(d.key(),

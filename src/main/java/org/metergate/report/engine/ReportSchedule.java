@@ -28,6 +28,17 @@ public record ReportSchedule(String text, Schedule schedule, boolean synchronise
         return new ReportSchedule(t, Schedule.cron(t, zone, seed), false);
     }
 
+    /** A preset's canonical name ({@code monthly} → {@code MONTHLY}); other text trimmed. */
+    static String canonical(String text) {
+        String t = text.trim();
+        for (Preset p : Preset.values()) {
+            if (p.name().equalsIgnoreCase(t.replace('-', '_'))) {
+                return p.name();
+            }
+        }
+        return t;
+    }
+
     /** True if the text names a preset (no seed needed). */
     static boolean isPreset(String text) {
         for (Preset p : Preset.values()) {

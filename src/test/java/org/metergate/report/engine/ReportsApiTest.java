@@ -182,6 +182,19 @@ class ReportsApiTest {
         assertThat(report.path("retryRule").path("maxRetries").asInt()).isEqualTo(2);
         assertThat(report.path("retryRule").path("secondsBetween").asInt()).isEqualTo(300);
         assertThat(json(send(admin("/api/system").GET())).toString()).contains("report-1");
+
+        // a preset runs after the readout it belongs to (SPEC D6): here the demo bus's readout job
+        HttpResponse<String> preset = send(admin("/api/reports/2").PUT(body("{\"enabled\":true,\"template\":3101,"
+                + "\"schedule\":\"monthly\",\"recipients\":{\"uri\":\"" + sink.uri("/r2") + "\"}}")));
+        assertThat(preset.statusCode()).as(preset.body()).isEqualTo(200);
+        assertThat(json(preset).path("schedule").asText()).isEqualTo("MONTHLY");
+        assertThat(json(preset).path("synchronised").asBoolean()).isTrue();
+        assertThat(json(preset).path("runsAfter").asText()).isEqualTo("demo-readout");
+        assertThat(json(preset).path("retryRule").path("maxRetries").asInt()).isEqualTo(6);
+        assertThat(scheduledJobs()).contains("report-2");
+        // switched off again: unscheduled
+        assertThat(send(admin("/api/reports/2").PUT(body("{\"enabled\":false}"))).statusCode()).isEqualTo(200);
+        assertThat(scheduledJobs()).doesNotContain("report-2").contains("report-1");
     }
 
     @Test
@@ -297,6 +310,10 @@ class ReportsApiTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+    private List<String> scheduledJobs() throws Exception {
+        return json(send(admin("/api/system").GET())).path("scheduledJobs").findValuesAsText("route");
+    }
 
     private ReportEngine engine() {
         return gateway.camelContext().getRegistry().lookupByNameAndType("reportEngine", ReportEngine.class);
