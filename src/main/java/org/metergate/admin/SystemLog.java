@@ -94,4 +94,9 @@ public final class SystemLog {
     public void forEach(LogQuery query, Consumer<LogEntry> sink) {
         repository.forEach(query, sink);
     }
+
+    /** The matching rows oldest first, read as they are consumed (close the cursor). */
+    public org.metergate.store.Cursor<LogEntry> open(LogQuery query) {
+        return repository.open(query);
+    }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.metergate.store.Cursor;
 import org.metergate.store.Database;
+import org.metergate.store.JdbcCursor;
 import org.metergate.store.Jdbc;
 import org.metergate.store.StoreException;
 
@@ -88,6 +90,13 @@ public final class SystemLogRepository {
         } catch (SQLException e) {
             throw new StoreException("cannot read system log", e);
         }
+    }
+
+    /** A cursor over every matching row oldest first (log reports): rows are read as they are consumed. */
+    public Cursor<LogEntry> open(LogQuery q) {
+        Where where = where(q);
+        String sql = "SELECT id, created_at, level, source, message FROM system_log" + where.sql + " ORDER BY id";
+        return JdbcCursor.open(db, sql, where::bind, SystemLogRepository::row, "system log");
     }
 
     private static LogEntry row(ResultSet rs) throws SQLException {

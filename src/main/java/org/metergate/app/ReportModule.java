@@ -13,14 +13,10 @@ import org.apache.camel.CamelContext;
 import org.metergate.Product;
 import org.metergate.camel.CronPollScheduler;
 import org.metergate.meters.MeterRegistry;
-import org.metergate.report.Protocol;
-import org.metergate.report.ReportException;
-import org.metergate.report.ReportFile;
 import org.metergate.report.ReportRenderer;
-import org.metergate.report.RenderRequest;
-import org.metergate.report.delivery.Destination;
+import org.metergate.report.ReportRendering;
+import org.metergate.report.delivery.DeliveryDefaults;
 import org.metergate.report.engine.DestinationFactory;
-import org.metergate.report.engine.FieldError;
 import org.metergate.report.engine.Outbox;
 import org.metergate.report.engine.ReadoutCycle;
 import org.metergate.report.engine.ReportDefinitions;
@@ -67,7 +63,9 @@ public final class ReportModule implements GatewayModule {
         AtomicReference<CamelContext> camel = new AtomicReference<>();
         ReadoutCycle readout = new ReadoutCycle(() -> readoutSchedulers(camel.get()));
         ReportEngine engine = new ReportEngine(settings, new ReportDefinitions(s.db(), s.clock()), new Outbox(s.db(), s.clock()),
-                renderer != null ? renderer : new Unavailable(), destinations != null ? destinations : new Unavailable(),
+                renderer != null ? renderer : ReportRendering.create(s),
+                destinations != null ? destinations
+                        : new ConfiguredDestinations(wiring.require(DeliveryDefaults.class), s.identity()),
                 s.scheduler(), readout, s.systemLog(), s.clock(), () -> startupLines(s));
         wiring.bind("reportEngine", engine);
         wiring.addRoutes(new ReportRoutes(engine));
@@ -119,23 +117,5 @@ public final class ReportModule implements GatewayModule {
         m.put("host", s.identity().hostName());
         m.put("started", s.identity().started().toString());
         return m;
-    }
-
-    /** Until the renderer and the destinations are installed: every report fails with this reason. */
-    private static final class Unavailable implements ReportRenderer, DestinationFactory {
-        @Override
-        public ReportFile render(RenderRequest request, Path directory) throws ReportException {
-            throw new ReportException("no report renderer is installed in this build (template " + request.template() + ")");
-        }
-
-        @Override
-        public List<FieldError> validate(Protocol protocol, Map<String, String> overrides, boolean complete) {
-            return List.of();
-        }
-
-        @Override
-        public Destination create(Protocol protocol, Map<String, String> overrides) throws ReportException {
-            throw new ReportException("no " + protocol + " delivery is installed in this build");
-        }
     }
 }

@@ -11,7 +11,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
+import java.time.Clock;
+import java.time.Instant;
+import org.metergate.receiver.Framing;
 import org.metergate.sim.MeterFaults;
+import org.metergate.sim.WirelessFleet;
+import org.metergate.sim.WirelessMeterSpec;
+import org.metergate.sim.WirelessSinks;
+import org.metergate.sim.WirelessTransmitter;
 import org.metergate.sim.SimulatedBus;
 import org.metergate.sim.SimulatedFleet;
 import org.metergate.sim.SimulatedMeter;
@@ -27,9 +34,10 @@ import picocli.CommandLine.Spec;
  * TCP and/or a pty at wire speed, with faults on request, until interrupted (Ctrl-C). Exit 2 for
  * bad options (unknown meter in a fault list, port in use, pty missing).
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Serve simulated meters over TCP or a pty.")
+@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Serve simulated meters over TCP or a pty (wired; wireless with --wmbus).")
 final class SimulateCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 10001;
+    static final int DEFAULT_WMBUS_PORT = 10011;
 
     @Option(names = "--meters", paramLabel = "N", defaultValue = "10", description = "number of meters (default 10)")
     int meters;
@@ -75,6 +83,27 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--list-file", paramLabel = "F", description = "write the meter list here (CSV) instead of printing it")
     Path listFile;
 
+    @Option(names = "--wmbus", paramLabel = "N", defaultValue = "0",
+            description = "simulate N wireless meters (modes 5, 7 and unencrypted, formats A and B); then --pty is the"
+                    + " receiver stick and wired meters are served only with --port")
+    int wmbus;
+
+    @Option(names = "--dongle", paramLabel = "TYPE", defaultValue = "im871a",
+            description = "framing of the stick on --pty: im871a or amb8465 (default im871a)")
+    String dongle;
+
+    @Option(names = "--wmbus-port", paramLabel = "P",
+            description = "TCP port on 127.0.0.1 serving the telegrams as hex lines with ;rssi (0 = any free port;"
+                    + " default " + DEFAULT_WMBUS_PORT + " when no --pty)")
+    Integer wmbusPort;
+
+    @Option(names = "--wmbus-interval", paramLabel = "S", defaultValue = "30",
+            description = "seconds between two telegrams of a wireless meter, ±10 % jitter (default 30)")
+    int wmbusInterval;
+
+    @Option(names = "--wmbus-keys", paramLabel = "F", description = "write the wireless meters' key file (CSV) here")
+    Path wmbusKeys;
+
     @Spec
     CommandSpec spec;
 
@@ -107,20 +136,40 @@ final class SimulateCommand implements Callable<Integer> {
             return fail(err, e.getMessage());
         }
 
+        if (wmbus < 0 || (wmbus > 0 && wmbusInterval < 1)) {
+            return fail(err, "--wmbus must not be negative and --wmbus-interval at least 1 second");
+        }
+        Wireless wireless = null;
+        if (wmbus > 0) {
+            try {
+                wireless = startWireless(out);
+            } catch (IOException | IllegalArgumentException e) {
+                return fail(err, "cannot simulate wireless meters: " + e.getMessage());
+            }
+        }
         List<SimulatorServer> servers = new ArrayList<>();
         try {
-            if (port != null || pty == null) {
+            if (wmbus > 0 && port == null) {
+                // wireless only: the pty is the stick, no wired bus unless --port asks for one
+            } else if (port != null || pty == null) {
                 SimulatorServer s = SimulatorServer.tcp(bus, port != null ? port : DEFAULT_PORT, echo);
                 servers.add(s.log(m -> err.println("tcp: " + m)));
             }
-            if (pty != null) {
+            if (pty != null && wmbus == 0) {
                 servers.add(SimulatorServer.pty(bus, pty, echo).log(m -> err.println("pty: " + m)));
             }
         } catch (IOException e) {
             servers.forEach(SimulateCommand::closeQuietly);
+            if (wireless != null) {
+                wireless.close();
+            }
             return fail(err, "cannot serve: " + e.getMessage());
         }
+        Wireless radio = wireless;
 
+        if (servers.isEmpty()) {
+            out.println("no wired meters (give --port to serve them too)");
+        }
         for (SimulatorServer s : servers) {
             out.println(s.port() >= 0
                     ? "serving " + meters + " meters on tcp 127.0.0.1:" + s.port()
@@ -128,7 +177,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%d baud, answer delay %.1f ms, seed %d%s%n", baud,
                 timing.answerDelay().toNanos() / 1e6, seed, echo ? ", echo" : "");
-        if (listFile != null) {
+        if (servers.isEmpty()) {
+            // nothing wired to list
+        } else if (listFile != null) {
             Files.writeString(listFile, csv(fleet));
             out.println("meter list written to " + listFile);
         } else {
@@ -137,7 +188,12 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("Ctrl-C to stop");
         out.flush();
 
-        Thread hook = new Thread(() -> servers.forEach(SimulateCommand::closeQuietly), "simulate-shutdown");
+        Thread hook = new Thread(() -> {
+            servers.forEach(SimulateCommand::closeQuietly);
+            if (radio != null) {
+                radio.close();
+            }
+        }, "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         started.countDown();
         try {
@@ -146,6 +202,9 @@ final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         } finally {
             servers.forEach(SimulateCommand::closeQuietly);
+            if (radio != null) {
+                radio.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -153,6 +212,70 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The wireless meters and where they send: a stick on --pty and/or a TCP line feed. */
+    private record Wireless(WirelessTransmitter transmitter) {
+        void close() {
+            transmitter.close();
+        }
+    }
+
+    private Wireless startWireless(PrintWriter out) throws IOException {
+        Framing framing = Framing.parse(dongle);
+        if (!framing.binary()) {
+            throw new IllegalArgumentException("--dongle must be im871a or amb8465");
+        }
+        List<WirelessMeterSpec> specs = WirelessFleet.generate(wmbus, seed, Duration.ofSeconds(wmbusInterval));
+        List<WirelessTransmitter.Sink> sinks = new ArrayList<>();
+        try {
+            if (pty != null) {
+                sinks.add(WirelessSinks.dongle(pty, framing));
+                out.println("wireless: " + wmbus + " meters on a simulated " + framing.name().toLowerCase(Locale.ROOT)
+                        + " stick at pty " + pty);
+            }
+            if (wmbusPort != null || pty == null) {
+                WirelessSinks.LineServer server = WirelessSinks.lineServer("127.0.0.1",
+                        wmbusPort != null ? wmbusPort : DEFAULT_WMBUS_PORT);
+                sinks.add(server);
+                out.println("wireless: " + wmbus + " meters as hex lines on tcp 127.0.0.1:" + server.port());
+            }
+        } catch (IOException e) {
+            sinks.forEach(WirelessTransmitter.Sink::close);
+            throw e;
+        }
+        if (wmbusKeys != null) {
+            Files.writeString(wmbusKeys, keyFile(specs));
+            out.println("wireless key file written to " + wmbusKeys);
+        }
+        out.print(wirelessTable(specs));
+        WirelessTransmitter tx = new WirelessTransmitter(WirelessFleet.meters(specs, Instant.now().minus(Duration.ofDays(1)),
+                seed), sinks, Clock.systemUTC(), seed);
+        tx.start(Duration.ofSeconds(Math.min(wmbusInterval, 5)));
+        return new Wireless(tx);
+    }
+
+    static String wirelessTable(List<WirelessMeterSpec> specs) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-8s  %-3s  %3s  %-6s  %-11s  %4s  %-6s  %4s  %s%n",
+                "id", "man", "ver", "medium", "kind", "mode", "format", "rssi", "key"));
+        for (WirelessMeterSpec s : specs) {
+            b.append(String.format(Locale.ROOT, "%-8s  %-3s  %3d  %02X      %-11s  %4d  %-6s  %4d  %s%n", s.id(),
+                    s.manufacturer(), s.version(), s.kind().medium(), s.kind().name().toLowerCase(Locale.ROOT),
+                    s.securityMode(), s.format(), s.rssi(), s.securityMode() == 0 ? "-" : s.keyHex()));
+        }
+        return b.toString();
+    }
+
+    /** The SPEC B4 key file of the encrypted wireless meters: Address,Key,Manufacturer,DeviceType,Version. */
+    static String keyFile(List<WirelessMeterSpec> specs) {
+        StringBuilder b = new StringBuilder("Address,Key,Manufacturer,DeviceType,Version\n");
+        for (WirelessMeterSpec s : specs) {
+            if (s.securityMode() != 0) {
+                b.append(s.id()).append(',').append(s.keyHex()).append(',').append(s.manufacturer()).append(',')
+                        .append(s.kind().medium()).append(',').append(s.version()).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** Resolves each item (primary address or 8-character id) to a meter and changes its faults. */

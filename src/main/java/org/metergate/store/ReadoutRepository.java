@@ -327,9 +327,9 @@ public final class ReadoutRepository {
         return out;
     }
 
-    private static final int IN_LIST = 100;
+    static final int IN_LIST = 100;
     /** One statement text (short lists are padded with their last id), so it is compiled once and cached. */
-    private static final String BLOCKS_SQL = "SELECT readout_id, vals FROM readout_block WHERE readout_id IN ("
+    static final String BLOCKS_SQL = "SELECT readout_id, vals FROM readout_block WHERE readout_id IN ("
             + "?, ".repeat(IN_LIST - 1) + "?) AND vals IS NOT NULL ORDER BY readout_id, seq";
 
     /** The value chunks of readouts by id, in block order; looked up by primary key in lists of {@value #IN_LIST}. */

@@ -21,6 +21,7 @@ import org.metergate.camel.TelegramJson;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.schedule.GatewayScheduler;
+import org.metergate.wireless.WirelessMeters;
 
 /**
  * Manual readouts (SPEC D4): one meter now, answered with its decoded readout, or every bus's
@@ -76,6 +77,10 @@ public final class ReadoutApi extends ApiRouteBuilder {
             throw ApiException.badRequest("meter id must be a number");
         }
         Meter meter = meters.find(id).orElseThrow(() -> ApiException.notFound("no meter " + id));
+        if (WirelessMeters.isWireless(meter.settings())) {
+            throw new ApiException(409, "meter " + id + " is a wireless meter: it sends by itself and cannot be read on"
+                    + " request", "its telegrams are stored as they arrive: GET /api/meters/" + id + "/readouts");
+        }
         String bus = meter.settings().busId();
         MbusComponent mbus = getContext().getComponent("mbus", MbusComponent.class);
         BusOwner owner = mbus.buses().find(bus).orElseThrow(() -> new ApiException(409,

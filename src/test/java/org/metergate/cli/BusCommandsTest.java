@@ -46,7 +46,11 @@ class BusCommandsTest {
     }
 
     private int run(String... args) {
-        String[] bus = {"--host", "127.0.0.1", "--tcp-port", String.valueOf(sim.port()), "--baud", "38400"};
+        // A generous response timeout: these tests are about the commands, not timing, and run on loaded machines.
+        boolean ownTimeout = java.util.Arrays.asList(args).contains("--timeout");
+        String[] bus = ownTimeout
+                ? new String[] {"--host", "127.0.0.1", "--tcp-port", String.valueOf(sim.port()), "--baud", "38400"}
+                : new String[] {"--host", "127.0.0.1", "--tcp-port", String.valueOf(sim.port()), "--baud", "38400", "--timeout", "500"};
         String[] all = new String[args.length + bus.length];
         System.arraycopy(args, 0, all, 0, 1);
         System.arraycopy(bus, 0, all, 1, bus.length);

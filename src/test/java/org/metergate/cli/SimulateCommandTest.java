@@ -76,4 +76,41 @@ class SimulateCommandTest {
         assertThat(cl.execute("--meters", "3", "--port", "0", "--silent", "251")).isEqualTo(2);
         assertThat(err.toString()).contains("no simulated meter 251");
     }
+
+    @Test
+    void wirelessMetersAsHexLinesDecodableWithTheWrittenKeyFile() throws Exception {
+        Path keys = dir.resolve("keys.csv");
+        SimulateCommand cmd = new SimulateCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        Thread t = new Thread(() -> cl.execute("--wmbus", "4", "--wmbus-port", "0", "--wmbus-interval", "1",
+                "--wmbus-keys", keys.toString(), "--seed", "4"));
+        t.start();
+        assertThat(cmd.started.await(10, TimeUnit.SECONDS)).isTrue();
+        Matcher m = Pattern.compile("hex lines on tcp 127.0.0.1:(\\d+)").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        assertThat(out.toString()).contains("no wired meters");
+        List<String> keyLines = Files.readAllLines(keys);
+        assertThat(org.metergate.wmbus.KeyLineParser.isHeader(keyLines.get(0))).isTrue();
+        List<org.metergate.wmbus.KeyEntry> entries = new java.util.ArrayList<>();
+        for (int i = 1; i < keyLines.size(); i++) {
+            entries.add(org.metergate.wmbus.KeyLineParser.parse(keyLines.get(i), i + 1));
+        }
+        org.metergate.wmbus.WmbusDecoder decoder = new org.metergate.wmbus.WmbusDecoder(
+                new org.metergate.wmbus.KeyMatcher(entries));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream()));
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            while (ids.size() < 4) {
+                String[] line = r.readLine().split(";");
+                var tg = decoder.decode(java.util.HexFormat.of().parseHex(line[0]),
+                        org.metergate.wmbus.FrameFormat.AUTO, Integer.parseInt(line[1]));
+                ids.add(tg.meter().id());
+            }
+        }
+        t.interrupt();
+        t.join(5000);
+    }
 }

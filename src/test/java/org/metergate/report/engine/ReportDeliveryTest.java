@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.app.DeliveryModule;
 import org.metergate.app.Gateway;
 import org.metergate.app.ReadoutModule;
 import org.metergate.app.ReportModule;
@@ -36,7 +37,8 @@ import org.metergate.store.ValueRow;
 
 /**
  * The report engine in a real gateway (Derby on disk, Camel, the report route template) delivering
- * by HTTP to a real server on loopback: outage with the adaptive retries, backlog carried by the next
+ * with the gateway's HTTP destination (camel-http) to a real server on loopback; the renderer writes
+ * one line per stored value ({@link ValueLinesRenderer}) so what arrived can be checked value by value: outage with the adaptive retries, backlog carried by the next
  * report with every value exactly once, and a crash in the middle of a delivery resumed after restart.
  */
 class ReportDeliveryTest {
@@ -73,13 +75,15 @@ class ReportDeliveryTest {
                 "metergate.demo.enabled", "false",
                 "metergate.routes.dir", java.nio.file.Files.createDirectories(dir.resolve("no-routes")).toString(),
                 "metergate.report.retry-time-scale", TIME_SCALE,
-                "camel.main.shutdownTimeout", "1"));
+                "camel.main.shutdownTimeout", "1",
+                // the real HTTP destination (report.delivery), default recipient: the loopback receiver
+                "metergate.report.http.uri", sink.uri("/in")));
         cfg.putAll(extra);
         Path data = dir.resolve("data");
         // the renderer reads the gateway's own database, which exists once the gateway has opened it
         DeferredRenderer renderer = new DeferredRenderer();
         Gateway g = new Gateway(GatewayConfig.of(cfg), Optional.of(data),
-                List.of(new ReadoutModule(), new ReportModule(renderer, new HttpPostDestinations(sink.uri("/in")))));
+                List.of(new ReadoutModule(), new DeliveryModule(), new ReportModule(renderer, null)));
         renderer.gateway = g;
         return g.start();
     }

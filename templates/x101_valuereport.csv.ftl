@@ -1,0 +1,6 @@
+<#-- x101 value report (SPEC F3): every value of the period in one file, one row per value, meter by meter
+     then by time. <@csvRows> writes the rows of `values` with these columns, separated by the configured
+     field separator, values with the decimal separator, quoted only where a field needs it; it is the same
+     as <#list values as v>${v.secondary}${sep}…</#list> with csv() around free texts, several times faster. -->
+Meter ID${sep}Manufacturer${sep}Medium${sep}MOID${sep}Timestamp${sep}Quantity${sep}Unit${sep}Storage${sep}Tariff${sep}Value
+<@csvRows columns=["secondary", "manufacturer", "medium", "moid", "timestamp", "description", "unit", "storage", "tariff", "value"]/>
