@@ -1,6 +1,5 @@
 package org.metergate.app;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,8 @@ import org.metergate.store.ReadoutRepository;
 import org.metergate.store.SettingRepository;
 import org.metergate.store.StatusBytePolicy;
 import org.metergate.store.ValueRetention;
+import org.metergate.web.InstallationApi;
+import org.metergate.web.MeterBulkApi;
 import org.metergate.web.MetersApi;
 import org.metergate.web.ReadoutApi;
 import org.metergate.web.ReadoutSettingsApi;
@@ -37,8 +38,9 @@ public final class ReadoutModule implements GatewayModule {
         ReadoutRepository values = new ReadoutRepository(s.db());
         values.warmUp();
         ReadoutRecorder recorder = new ReadoutRecorder(values, meterRepository);
-        ValueRetention valueRetention = new ValueRetention(values,
-                Duration.ofDays(365L * s.config().getInt("metergate.values.retention-years")), s.clock());
+        ValueRetention valueRetention = new ValueRetention(values, ValueRetention.years(
+                ReadoutSettingsApi.storedRetentionYears(s.settings(), s.config().getInt("metergate.values.retention-years"))),
+                s.clock());
         List<Long> madePassive = meters.enforceCapacity();
         if (!madePassive.isEmpty()) {
             s.systemLog().warning("meters", madePassive.size()
@@ -53,16 +55,20 @@ public final class ReadoutModule implements GatewayModule {
         s.settings().find(ReadoutSettingsApi.STATUS_BYTE_LOGGING).map(StatusBytePolicy::parse)
                 .ifPresent(values::setStatusBytePolicy);
         CronPollScheduler readoutPoll = new CronPollScheduler(s.scheduler(), readoutSchedule);
+        ReadoutJobs jobs = new ReadoutJobs(s, meters, wiring);
 
         wiring.bind("meterRegistry", meters);
         wiring.bind("readoutRecorder", recorder);
         wiring.bind("storeReadout", new StoreReadout(recorder));
         wiring.bind("readoutSchedule", readoutPoll);
         wiring.bind("demoSchedule", new CronPollScheduler(s.scheduler(), cronSetting(s, "metergate.demo.schedule")));
-        wiring.addRoutes(new MetersApi(s.auth(), s.systemLog(), meters));
-        wiring.addRoutes(new ValuesApi(s.auth(), s.systemLog(), values, meters, s.clock()));
-        wiring.addRoutes(new ReadoutApi(s.auth(), s.systemLog(), meters, s.scheduler()));
-        wiring.addRoutes(new ReadoutSettingsApi(s.auth(), s.systemLog(), readoutPoll, values, s.settings()));
+        wiring.addRoutes(new MetersApi(s.auth(), s.systemLog(), meters, jobs.installs));
+        wiring.addRoutes(new MeterBulkApi(s.auth(), s.systemLog(), meters));
+        wiring.addRoutes(new InstallationApi(s.auth(), s.systemLog(), meters, jobs.scans, jobs.installs, jobs.buses));
+        wiring.addRoutes(new ValuesApi(s.auth(), s.systemLog(), values, meters, jobs.live, s.clock()));
+        wiring.addRoutes(new ReadoutApi(s.auth(), s.systemLog(), meters, jobs.retries));
+        wiring.addRoutes(new ReadoutSettingsApi(s.auth(), s.systemLog(), readoutPoll, values, s.settings(), jobs.retries,
+                valueRetention));
         wiring.addRoutes(retentionRoute(s, valueRetention));
         wiring.share(MeterRegistry.class, meters);
         wiring.share(ReadoutRepository.class, values);

@@ -32,8 +32,19 @@ public final class StoreReadout implements Processor {
         if (meterId == null || result == null) {
             return;
         }
-        ReadoutRecorder.Recorded recorded = recorder.record(meterId, result);
+        ReadoutRecorder.Recorded recorded = recorder.record(meterId, result, attemptNote(exchange));
         exchange.getIn().setHeader(READOUT_ID, recorded.readoutId());
         exchange.getIn().setHeader(VALUES, recorded.values());
+    }
+
+    /** "attempt 2 of 3" for jobs with retries (SPEC D5), so the readout log shows every attempt. */
+    static String attemptNote(Exchange exchange) {
+        Integer attempt = exchange.getIn().getHeader(MbusConstants.ATTEMPT, Integer.class);
+        Integer of = exchange.getIn().getHeader(MbusConstants.ATTEMPTS, Integer.class);
+        if (attempt == null || of == null || of <= 1) {
+            return "";
+        }
+        boolean retry = Boolean.TRUE.equals(exchange.getIn().getHeader(MbusConstants.RETRY_FOLLOWS, Boolean.class));
+        return "attempt " + attempt + " of " + of + (retry ? ", retried later" : "");
     }
 }

@@ -3,10 +3,11 @@ package org.metergate.bus;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The one owner of a bus (ARCHITECTURE: "one owner per bus"): every job — scheduled or manual
  * readout, scan, raw send, later the transparent tunnel — runs on this owner's single thread in the
  * order submitted, so nothing else ever touches the port. A lost connection is closed and reopened
- * by the next job.
+ * by the next job. Background jobs (continuous readout, SPEC D3) run only when no other job waits,
+ * so they never hold back a scheduled or manual one by more than the job running.
  */
 public final class BusOwner implements AutoCloseable {
 
@@ -23,7 +25,8 @@ public final class BusOwner implements AutoCloseable {
 
     private final String id;
     private final MbusMaster master;
-    private final ExecutorService worker;
+    private final ThreadPoolExecutor worker;
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicReference<String> current = new AtomicReference<>();
 
@@ -34,7 +37,8 @@ public final class BusOwner implements AutoCloseable {
     public BusOwner(String id, MbusMaster master) {
         this.id = id;
         this.master = master;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        // One thread; the queue orders by priority, then by submission (FIFO within a priority).
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "mbus-" + id);
             t.setDaemon(true);
             return t;
@@ -47,10 +51,19 @@ public final class BusOwner implements AutoCloseable {
 
     /** Queues a job; the future completes with its result or its failure. */
     public <T> CompletableFuture<T> submit(String description, BusJob<T> job) {
+        return submit(description, job, false);
+    }
+
+    /** Queues a background job: it runs after every normal job queued before or after it (continuous readout). */
+    public <T> CompletableFuture<T> submitBackground(String description, BusJob<T> job) {
+        return submit(description, job, true);
+    }
+
+    private <T> CompletableFuture<T> submit(String description, BusJob<T> job, boolean background) {
         CompletableFuture<T> result = new CompletableFuture<>();
         queued.incrementAndGet();
         try {
-            worker.execute(() -> {
+            worker.execute(new Queued(background ? 1 : 0, sequence.incrementAndGet(), () -> {
                 queued.decrementAndGet();
                 if (result.isCancelled()) {
                     return;
@@ -70,12 +83,25 @@ public final class BusOwner implements AutoCloseable {
                 } finally {
                     current.set(null);
                 }
-            });
+            }));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             queued.decrementAndGet();
             result.completeExceptionally(new IllegalStateException("bus " + id + " is closed"));
         }
         return result;
+    }
+
+    /** A queued job: lower priority first, then in submission order. */
+    private record Queued(int priority, long sequence, Runnable task) implements Runnable, Comparable<Queued> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Queued o) {
+            return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(sequence, o.sequence);
+        }
     }
 
     public int queued() {

@@ -70,7 +70,7 @@ public final class MbusMaster {
 
     private void send(byte[] request) throws IOException, InterruptedException {
         transport.open();
-        long wait = lineFreeAt - System.nanoTime();
+        long wait = lineFreeAt - sleeper.nanoTime();
         if (wait > 0) {
             sleeper.sleepNanos(wait);
         }
@@ -79,7 +79,7 @@ public final class MbusMaster {
         transport.write(request);
         counters.sent(request.length);
         // The request occupies the line for its character time, whether or not the transport buffers it.
-        lineFreeAt = System.nanoTime() + BusTiming.charNanos(request.length, transport.baud());
+        lineFreeAt = sleeper.nanoTime() + BusTiming.charNanos(request.length, transport.baud());
     }
 
     private Reply receive(int responseTimeoutMillis) throws IOException, InterruptedException {
@@ -92,7 +92,7 @@ public final class MbusMaster {
             int wait;
             boolean idle = frames.isEmpty() && reader.pending() == 0;
             if (idle) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - sleeper.nanoTime();
                 if (left <= 0) {
                     break;
                 }
@@ -115,7 +115,7 @@ public final class MbusMaster {
         }
         long garbage = reader.discardedBytes() - discardedBefore + reader.pending();
         reader.clear();
-        lineFreeAt = System.nanoTime() + timing.interRequestGap() * 1_000_000L;
+        lineFreeAt = sleeper.nanoTime() + timing.interRequestGap() * 1_000_000L;
         byte[] bytes = raw.toByteArray();
         if (frames.isEmpty() && garbage == 0) {
             return new Reply(Reply.Kind.NONE, null, bytes, "no answer within " + responseTimeoutMillis + " ms");
@@ -129,7 +129,7 @@ public final class MbusMaster {
 
     /** Keeps the line quiet for at least {@code millis} from now (after SND_NKE, after collisions). */
     public void pause(int millis) {
-        lineFreeAt = Math.max(lineFreeAt, System.nanoTime() + millis * 1_000_000L);
+        lineFreeAt = Math.max(lineFreeAt, sleeper.nanoTime() + millis * 1_000_000L);
     }
 
     /** SND_NKE: resets the meter's link layer (FCB) and checks that it is there. */

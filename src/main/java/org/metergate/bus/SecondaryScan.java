@@ -20,20 +20,16 @@ import org.metergate.mbus.TelegramDecoder;
  * <p>Nibbles are narrowed from the last (least significant) to the first: real fleets are ranges of
  * serial numbers that share their leading digits, so the last digit splits them evenly at once.
  *
- * <p>{@link Digits#HEX} finds meters whose ids contain A-E nibbles, which a decimal scan (libmbus)
- * never selects alone. Probing A-E at every narrowed nibble would cost 50 % more probes on the usual
- * all-decimal bus; instead the decimal tree runs first and then one sweep probes each position with
- * each letter (40 probes, almost all unanswered), expanding only the sweeps that answer. F is the
- * selection wildcard itself, so a nibble F in an id can only be matched by the wildcard: such a meter
- * is found when it is alone in its branch, else it is reported as unresolved.
+ * <p>{@link Digits#DECIMAL} is the libmbus-style tree (0-9 at each narrowed nibble); it never selects
+ * an id with an A-E nibble alone. {@link Digits#HEX} finds those too and needs fewer selections:
+ * {@link SecondarySearch} skips selections whose answer earlier ones imply, covers cells of several
+ * branches with cross selections and checks the A-E children last, grouped (docs/bus.md).
  */
 public final class SecondaryScan {
 
     public enum Digits { DECIMAL, HEX }
 
     private static final String DECIMAL = "0123456789";
-    private static final String ALL = "0123456789ABCDE";
-    private static final String LETTERS = "ABCDE";
 
     private final MbusMaster master;
     private final Digits digits;
@@ -42,6 +38,8 @@ public final class SecondaryScan {
     private final Map<String, FoundMeter> found = new LinkedHashMap<>();
     private final List<String> conflicts = new ArrayList<>();
     private ScanControl control;
+    /** The meter the last {@link #readSelected} read, or null. */
+    private FoundMeter lastRead;
     private double done;
     private long probesAtStart;
 
@@ -58,31 +56,18 @@ public final class SecondaryScan {
         this(master, digits, SecondaryAddress.wildcard());
     }
 
-    private static final class Cancelled extends Exception {
-        Cancelled() {
-            super(null, null, false, false);
-        }
-    }
-
     public ScanResult run(ScanControl control) throws IOException, InterruptedException {
         this.control = control;
         long t0 = System.nanoTime();
         probesAtStart = master.counters().probes();
         boolean cancelled = false;
         try {
-            double treeShare = digits == Digits.HEX ? 0.9 : 1.0;
-            explore("FFFFFFFF".toCharArray(), DECIMAL, treeShare);
             if (digits == Digits.HEX) {
-                double sweepShare = (1.0 - treeShare) / (8 * LETTERS.length());
-                for (int p = 7; p >= 0; p--) {
-                    for (char h : LETTERS.toCharArray()) {
-                        char[] mask = "FFFFFFFF".toCharArray();
-                        mask[p] = h;
-                        explore(mask, ALL, sweepShare);
-                    }
-                }
+                new SecondarySearch(this::select, share -> done += share, conflicts).run();
+            } else {
+                explore("FFFFFFFF".toCharArray(), 1.0);
             }
-        } catch (Cancelled c) {
+        } catch (ScanCancelled c) {
             cancelled = true;
         }
         control.report(progress("done"));
@@ -98,9 +83,42 @@ public final class SecondaryScan {
         return new ScanProgress(probes(), found.size(), Math.min(1.0, done), at);
     }
 
-    private void explore(char[] mask, String alphabet, double share) throws IOException, InterruptedException, Cancelled {
+    /** One selection for {@link SecondarySearch}: the meter is read when exactly one acknowledges. */
+    private Selection select(IdMask mask, int medium, int version) throws IOException, InterruptedException, ScanCancelled {
         if (control.isCancelled()) {
-            throw new Cancelled();
+            throw new ScanCancelled();
+        }
+        if (outsideFilter(medium, filter.medium()) || outsideFilter(version, filter.version())) {
+            return Selection.NONE; // no meter this scan looks for has that medium or version
+        }
+        control.report(progress(mask.text()));
+        SecondaryAddress address = new SecondaryAddress(mask.text(), filter.manufacturer(),
+                version == SecondarySearch.ANY ? filter.version() : version,
+                medium == SecondarySearch.ANY ? filter.medium() : medium);
+        Reply reply = master.select(address);
+        if (reply.kind() == Reply.Kind.NONE) {
+            return Selection.NONE;
+        }
+        if (!reply.isAck()) {
+            return Selection.COLLISION;
+        }
+        if (!readSelected(address)) {
+            return Selection.COLLISION; // several acknowledgements overlapped into one clean E5
+        }
+        if (lastRead == null) {
+            return new Selection(Selection.Kind.SINGLE, null, 0); // acknowledged but unreadable: a conflict
+        }
+        return new Selection(Selection.Kind.SINGLE, lastRead, IdMask.of(lastRead.header().id()).bits());
+    }
+
+    private static boolean outsideFilter(int wanted, int filtered) {
+        return wanted != SecondarySearch.ANY && filtered != SecondaryAddress.ANY && wanted != filtered;
+    }
+
+    /** The libmbus-style decimal tree: every collided mask is narrowed by 0-9 at its last wildcard. */
+    private void explore(char[] mask, double share) throws IOException, InterruptedException, ScanCancelled {
+        if (control.isCancelled()) {
+            throw new ScanCancelled();
         }
         String id = new String(mask);
         control.report(progress(id));
@@ -123,10 +141,10 @@ public final class SecondaryScan {
             done += share;
             return;
         }
-        double childShare = share / alphabet.length();
-        for (int i = 0; i < alphabet.length(); i++) {
-            mask[p] = alphabet.charAt(i);
-            explore(mask, alphabet, childShare);
+        double childShare = share / DECIMAL.length();
+        for (int i = 0; i < DECIMAL.length(); i++) {
+            mask[p] = DECIMAL.charAt(i);
+            explore(mask, childShare);
         }
         mask[p] = 'F';
     }
@@ -145,6 +163,7 @@ public final class SecondaryScan {
      * Returns false when the answers collide: more than one meter is selected.
      */
     private boolean readSelected(SecondaryAddress mask) throws IOException, InterruptedException {
+        lastRead = null;
         Reply reply = null;
         for (int attempt = 0; attempt <= master.timing().readoutRetries(); attempt++) {
             reply = master.reqUd2(MasterRequests.SELECTED, true);
@@ -167,7 +186,8 @@ public final class SecondaryScan {
                 return true;
             }
             SecondaryAddress full = new SecondaryAddress(h.id(), h.manufacturerCode(), h.version(), h.medium());
-            found.putIfAbsent(new MeterAddress.Secondary(full).toString(), new FoundMeter(new MeterAddress.Secondary(full), h));
+            lastRead = new FoundMeter(new MeterAddress.Secondary(full), h);
+            found.putIfAbsent(lastRead.address().toString(), lastRead);
         } catch (MbusDecodeException | RuntimeException e) {
             conflicts.add("meter selected by " + mask.id() + " answered with an undecodable telegram: " + e.getMessage());
         }

@@ -22,6 +22,7 @@ public final class CronPollScheduler extends ServiceSupport implements Scheduled
     private String jobId;
     private Runnable task;
     private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicBoolean manualRun = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CronPollScheduler(GatewayScheduler scheduler, Schedule schedule) {
         this.scheduler = scheduler;
@@ -64,6 +65,20 @@ public final class CronPollScheduler extends ServiceSupport implements Scheduled
     /** The job id in the gateway's scheduler (the route id). */
     public String jobId() {
         return jobId;
+    }
+
+    /**
+     * Runs the job now as a manual job (SPEC D4): the run that follows uses the manual retry settings
+     * (SPEC D5). A run already in progress is not repeated: the scheduler never overlaps one job.
+     */
+    public void runNow() {
+        manualRun.set(true);
+        scheduler.runNow(jobId);
+    }
+
+    /** Whether the current run was asked for by {@link #runNow()}; reading it clears it. */
+    public boolean takeManualRun() {
+        return manualRun.getAndSet(false);
     }
 
     /** A new schedule from now on (settings changed). */

@@ -13,6 +13,14 @@ public final class MbusConstants {
     public static final String STATUS = "MbusStatus";
     /** Output: the installed meter's id when the readout came from the meter source. */
     public static final String METER_ID = "MbusMeterId";
+    /** Output: which attempt of a job with retries (SPEC D5) this readout was, 1-based. */
+    public static final String ATTEMPT = "MbusAttempt";
+    /** Output: how many attempts the job's retry policy allows. */
+    public static final String ATTEMPTS = "MbusAttempts";
+    /** Output: true when this failed attempt will be retried after the offset. */
+    public static final String RETRY_FOLLOWS = "MbusRetryFollows";
+    /** Output: the job that read it: scheduled, manual or install. */
+    public static final String JOB = "MbusJob";
     /** Output: the bus id. */
     public static final String BUS = "MbusBus";
 

@@ -62,6 +62,14 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", description = "Where the consumer gets the meters it reads (e.g. #meterRegistry: the installed,"
             + " active meters of this bus with their own settings); used when meters is not set")
     private MeterSource meterSource;
+    @UriParam(label = "consumer", description = "Job retry settings (SPEC D5): meters whose readout failed are read again"
+            + " after the offset, up to the number of retries (e.g. #jobRetries, changed live by /api/settings/readout)")
+    private JobRetries jobRetries;
+    @UriParam(label = "consumer", defaultValue = "false", description = "Continuous mode (SPEC D3): between scheduled"
+            + " readouts, read the meters back to back as background jobs and hand them to liveValues (not to the route)")
+    private boolean continuous;
+    @UriParam(label = "consumer", description = "Receives the readouts of continuous mode (e.g. #liveValues)")
+    private org.metergate.bus.ReadoutListener liveValues;
     @UriParam(defaultValue = "10000", label = "advanced", description = "TCP connect timeout in ms")
     private int connectTimeout = 10_000;
 
@@ -84,6 +92,9 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
         }
         if (!timing.equals("fast") && !timing.equals("manual")) {
             throw new IllegalArgumentException("mbus:" + busId + ": timing must be fast or manual");
+        }
+        if (continuous && liveValues == null) {
+            throw new IllegalArgumentException("mbus:" + busId + ": continuous=true needs liveValues (e.g. #liveValues)");
         }
         meterAddresses();
         busTiming();
@@ -198,6 +209,12 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     public void setMeters(String meters) { this.meters = meters; }
     public MeterSource getMeterSource() { return meterSource; }
     public void setMeterSource(MeterSource meterSource) { this.meterSource = meterSource; }
+    public JobRetries getJobRetries() { return jobRetries; }
+    public void setJobRetries(JobRetries jobRetries) { this.jobRetries = jobRetries; }
+    public boolean isContinuous() { return continuous; }
+    public void setContinuous(boolean continuous) { this.continuous = continuous; }
+    public org.metergate.bus.ReadoutListener getLiveValues() { return liveValues; }
+    public void setLiveValues(org.metergate.bus.ReadoutListener liveValues) { this.liveValues = liveValues; }
     public int getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(int connectTimeout) { this.connectTimeout = connectTimeout; }
 }

@@ -173,6 +173,52 @@ public final class MeterRegistry implements MeterSource {
         return excess > 0 ? repository.passivateNewest((int) Math.min(Integer.MAX_VALUE, excess), clock.instant()) : List.of();
     }
 
+    /**
+     * A bulk change (SPEC C3): new settings for some meters, deletion of others, validated as a whole
+     * against the meters that remain — duplicates and the capacity — and applied in one transaction;
+     * with any problem nothing changes and a {@link MeterBulkException} lists every problem.
+     *
+     * @param changes new settings by meter id (they must exist)
+     * @param deletes meters to remove (they must exist)
+     */
+    public synchronized void applyBulk(Map<Long, MeterSettings> changes, java.util.Set<Long> deletes) {
+        List<MeterBulkException.Problem> problems = new ArrayList<>();
+        Map<Long, MeterSettings> after = new java.util.LinkedHashMap<>();
+        for (Meter m : repository.all()) {
+            if (!deletes.contains(m.id())) {
+                after.put(m.id(), changes.getOrDefault(m.id(), m.settings()));
+            }
+        }
+        for (Map.Entry<Long, MeterSettings> e : changes.entrySet()) {
+            if (!after.containsKey(e.getKey()) && !deletes.contains(e.getKey())) {
+                problems.add(new MeterBulkException.Problem(e.getKey(), "no meter " + e.getKey()));
+                continue;
+            }
+            for (Map.Entry<Long, MeterSettings> o : after.entrySet()) {
+                if (o.getKey().equals(e.getKey())) {
+                    continue;
+                }
+                if (o.getValue().sameMeterAs(e.getValue())) {
+                    problems.add(new MeterBulkException.Problem(e.getKey(), "would duplicate meter " + o.getKey()
+                            + " (secondary address " + e.getValue().secondaryId() + ")"));
+                } else if (o.getValue().samePrimaryAddressAs(e.getValue())) {
+                    problems.add(new MeterBulkException.Problem(e.getKey(), "primary address " + e.getValue().primaryAddress()
+                            + " on bus " + e.getValue().busId() + " is used by meter " + o.getKey()));
+                }
+            }
+        }
+        long active = after.values().stream().filter(MeterSettings::active).count();
+        long activeBefore = repository.countActive();
+        if (active > maxActive && active > activeBefore) {
+            problems.add(new MeterBulkException.Problem(0, "capacity: " + active + " meters would be active, at most "
+                    + maxActive + " may be (metergate.meters.max-active)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new MeterBulkException(problems);
+        }
+        repository.applyAll(changes, deletes, clock.instant());
+    }
+
     public synchronized boolean delete(long id) {
         return repository.delete(id);
     }

@@ -131,6 +131,39 @@ public final class MeterRepository {
         }
     }
 
+    /**
+     * Changes the settings of some meters and deletes others in one transaction (SPEC C3 bulk
+     * functions): all of it happens or none. Every id must exist.
+     */
+    public void applyAll(java.util.Map<Long, MeterSettings> changes, java.util.Collection<Long> deletes, Instant now) {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE meter SET "
+                        + String.join(" = ?, ", COLUMNS.split(",\\s*")) + " = ?, updated_at = ? WHERE id = ?")) {
+                    for (var e : changes.entrySet()) {
+                        bind(ps, e.getValue());
+                        Jdbc.setInstant(ps, SETTINGS_COLUMNS + 1, now);
+                        ps.setLong(SETTINGS_COLUMNS + 2, e.getKey());
+                        if (ps.executeUpdate() != 1) {
+                            throw new SQLException("meter " + e.getKey() + " vanished");
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM meter WHERE id = ?")) {
+                    for (long id : deletes) {
+                        ps.setLong(1, id);
+                        if (ps.executeUpdate() != 1) {
+                            throw new SQLException("meter " + id + " vanished");
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot apply the bulk change (nothing was changed)", e);
+        }
+    }
+
     public boolean delete(long id) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM meter WHERE id = ?")) {
             ps.setLong(1, id);

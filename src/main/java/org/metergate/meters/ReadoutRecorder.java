@@ -38,8 +38,16 @@ public final class ReadoutRecorder {
     public record Recorded(long meterId, long readoutId, String status, String message, int telegrams, int values,
                            boolean statusLogged) {}
 
-    /** One meter's readout, for {@link #recordAll(List)}. */
-    public record MeterResult(long meterId, ReadoutResult result) {}
+    /**
+     * One meter's readout, for {@link #recordAll(List)}.
+     *
+     * @param note added to the readout log message, e.g. "attempt 2 of 3" (SPEC D5); empty for none
+     */
+    public record MeterResult(long meterId, ReadoutResult result, String note) {
+        public MeterResult(long meterId, ReadoutResult result) {
+            this(meterId, result, "");
+        }
+    }
 
     private final ReadoutRepository values;
     private final MeterRepository meters;
@@ -51,14 +59,19 @@ public final class ReadoutRecorder {
 
     /** Stores one readout (committed when this returns) and updates the meter's status. */
     public Recorded record(long meterId, ReadoutResult result) {
-        return recordAll(List.of(new MeterResult(meterId, result))).get(0);
+        return record(meterId, result, "");
+    }
+
+    /** Stores one readout with a note for its log message (e.g. which attempt it was). */
+    public Recorded record(long meterId, ReadoutResult result, String note) {
+        return recordAll(List.of(new MeterResult(meterId, result, note))).get(0);
     }
 
     /** Stores the readouts of a bus cycle in one transaction (one commit for all), then the meters' status. */
     public List<Recorded> recordAll(List<MeterResult> results) {
         List<StoredReadout> stored = new ArrayList<>(results.size());
         for (MeterResult r : results) {
-            stored.add(toStored(r.meterId(), r.result()));
+            stored.add(toStored(r.meterId(), r.result(), r.note()));
         }
         List<StoreResult> written = values.storeAll(stored);
         List<Recorded> out = new ArrayList<>(written.size());
@@ -76,11 +89,19 @@ public final class ReadoutRecorder {
 
     /** The store's form of a readout: log fields, raw telegrams, every decoded value. */
     public static StoredReadout toStored(long meterId, ReadoutResult r) {
+        return toStored(meterId, r, "");
+    }
+
+    public static StoredReadout toStored(long meterId, ReadoutResult r, String note) {
         MeterReadout readout = r.readout();
         List<ValueRow> rows = readout == null ? List.of() : values(readout);
         Integer statusByte = readout == null ? null : readout.header().status();
         Integer access = readout == null ? null : readout.header().accessNumber();
         String message = message(r, readout, rows.size());
+        if (note != null && !note.isEmpty()) {
+            message = (message != null ? message : ReadoutLogEntry.successMessage(r.telegrams().size(), rows.size()))
+                    + " (" + note + ")";
+        }
         return new StoredReadout(meterId, r.started(), r.status().name().toLowerCase(java.util.Locale.ROOT), message,
                 statusByte, access, r.elapsed() == null ? 0 : r.elapsed().toMillis(), r.telegrams(), rows);
     }

@@ -8,8 +8,10 @@ import org.metergate.mbus.Manufacturer;
  * it runs except the primary address, which a master may change (see {@link SimulatedMeter}).
  *
  * @param primaryAddress 0..250 (0 = the factory default of many meters)
- * @param id 8 identification digits; A-E are allowed because real meters carry them, F is not
- *     because F is the selection wildcard and a meter with an F digit could never be addressed
+ * @param id 8 identification digits; A-E are allowed because real meters carry them, and so is F,
+ *     although F is the selection wildcard: such a meter is selected only by masks with the wildcard
+ *     at that digit, so it cannot be selected alone when another meter shares the rest (the
+ *     generated fleets never use F; tests do, to check that scans report it)
  * @param manufacturer 3-letter flag
  * @param version header version byte
  * @param kind what it measures (gives the medium and the records)
@@ -23,8 +25,8 @@ public record MeterSpec(int primaryAddress, String id, String manufacturer, int 
         if (primaryAddress < 0 || primaryAddress > 250) {
             throw new IllegalArgumentException("primary address must be 0..250: " + primaryAddress);
         }
-        if (id == null || !id.matches("[0-9A-Ea-e]{8}")) {
-            throw new IllegalArgumentException("id must be 8 digits 0-9/A-E: " + id);
+        if (id == null || !id.matches("[0-9A-Fa-f]{8}")) {
+            throw new IllegalArgumentException("id must be 8 hex digits: " + id);
         }
         id = id.toUpperCase(Locale.ROOT);
         Manufacturer.encode(manufacturer); // validates the flag

@@ -13,16 +13,26 @@ public final class ValueRetention {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(3653);
 
     private final ReadoutRepository repository;
-    private final Duration maxAge;
+    private volatile Duration maxAge;
     private final Clock clock;
 
     public ValueRetention(ReadoutRepository repository, Duration maxAge, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+        setMaxAge(maxAge);
+    }
+
+    /** A new maximum age from the next run on (settings changed). */
+    public void setMaxAge(Duration maxAge) {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("retention must be positive: " + maxAge);
         }
-        this.repository = repository;
         this.maxAge = maxAge;
-        this.clock = clock;
+    }
+
+    /** Whole years (of 365 days), as configured. */
+    public static Duration years(int years) {
+        return Duration.ofDays(365L * years);
     }
 
     public Duration maxAge() {

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.metergate.admin.SystemLog;
+import org.metergate.jobs.InstallReadouts;
 import org.metergate.meters.AddressingMode;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterConflictException;
 import org.metergate.meters.MeterListException;
+import org.metergate.meters.MeterListExport;
 import org.metergate.meters.MeterListTemplate;
 import org.metergate.meters.MeterPage;
 import org.metergate.meters.MeterQuery;
@@ -35,6 +37,7 @@ import org.metergate.meters.MeterSettings;
 public final class MetersApi extends ApiRouteBuilder {
 
     static final String TEMPLATE_PATH = "/meters/template.csv";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static final Set<String> WRITABLE = Set.of("name", "addressingMode", "primaryAddress", "secondaryAddress",
             "manufacturer", "version", "medium", "enhancedReceiver", "enhancedMeter", "busId", "baudRate", "active",
@@ -43,10 +46,17 @@ public final class MetersApi extends ApiRouteBuilder {
             "lastReadoutAt", "createdAt", "updatedAt");
 
     private final MeterRegistry registry;
+    private final InstallReadouts installs;
 
     public MetersApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry) {
+        this(auth, systemLog, registry, null);
+    }
+
+    /** @param installs runs the installation readout (SPEC C2) of imported meters; null = none */
+    public MetersApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry, InstallReadouts installs) {
         super(auth, systemLog);
         this.registry = registry;
+        this.installs = installs;
     }
 
     @Override
@@ -55,6 +65,10 @@ public final class MetersApi extends ApiRouteBuilder {
                 // before /meters/{id}: the first matching path wins
                 .get(TEMPLATE_PATH).description("Meter list template (CSV); examples=true adds the manual's example lines")
                     .produces("text/csv").to("direct:api-meters-template")
+                .get("/meters/export.csv").description("The installed meters as a meter list (CSV, the template's columns;"
+                        + " import it again with POST /api/meters/import)").produces("text/csv").to("direct:api-meters-export-csv")
+                .get("/meters/export.xlsx").description("The installed meters as a meter list (XLSX, addresses as text)")
+                    .produces(XLSX).to("direct:api-meters-export-xlsx")
                 .get("/meters").description("Installed meters, in installation order. Query: q (search in name, secondary"
                         + " address, manufacturer, position), active (true|false), page (0-based), size (1..1000, default 100)")
                     .produces("application/json").to("direct:api-meters-list")
@@ -62,7 +76,7 @@ public final class MetersApi extends ApiRouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:api-meters-create")
                 .post("/meters/import").description("Install a meter list (CSV, XLSX, XLS; raw body or multipart field 'file')."
                         + " Query: clear=true replaces the current list. Nothing is installed unless the whole list is valid;"
-                        + " 400 lists every error with line and column")
+                        + " 400 lists every error with line and column; the answer names the installation readout job (installJob)")
                     .produces("application/json").to("direct:api-meters-import")
                 .get("/meters/{id}").description("One meter").produces("application/json").to("direct:api-meters-get")
                 .put("/meters/{id}").description("Change a meter's settings (only the fields given)")
@@ -72,6 +86,12 @@ public final class MetersApi extends ApiRouteBuilder {
         operation("api-meters-template", Access.VIEWER, r -> ApiResponse.text(200, "text/csv; charset=utf-8",
                 MeterListTemplate.csv(r.query("examples").map(Boolean::parseBoolean).orElse(false)),
                 Map.of("Content-Disposition", "attachment; filename=\"" + MeterListTemplate.FILE_NAME + "\"")));
+        operation("api-meters-export-csv", Access.VIEWER, r -> ApiResponse.text(200, "text/csv; charset=utf-8",
+                MeterListExport.csv(registry.repository().all()),
+                Map.of("Content-Disposition", "attachment; filename=\"" + MeterListExport.CSV_NAME + "\"")));
+        operation("api-meters-export-xlsx", Access.VIEWER, r -> new ApiResponse(200, XLSX,
+                MeterListExport.xlsx(registry.repository().all()),
+                Map.of("Content-Disposition", "attachment; filename=\"" + MeterListExport.XLSX_NAME + "\"")));
         operation("api-meters-list", Access.VIEWER, this::list);
         operation("api-meters-create", Access.ADMIN, this::create);
         operation("api-meters-import", Access.ADMIN, this::importList);
@@ -116,7 +136,12 @@ public final class MetersApi extends ApiRouteBuilder {
         }
         systemLog.info("meters", "Meter " + meter.id() + " (" + meter.settings().name() + ") installed"
                 + (meter.active() ? "" : " passive (capacity reached)") + " by " + r.user().username());
-        return ApiResponse.json(201, json(meter)).withHeader("Location", "/api/meters/" + meter.id());
+        Map<String, Object> body = json(meter);
+        if (installs != null) {
+            // SPEC C2: a meter installed by hand is read once too (skipped when passive or its bus has no route)
+            body.put("installJob", installs.start(java.util.List.of(meter), r.user().username()).id());
+        }
+        return ApiResponse.json(201, body).withHeader("Location", "/api/meters/" + meter.id());
     }
 
     private Map<String, Object> update(ApiRequest r) {
@@ -154,6 +179,10 @@ public final class MetersApi extends ApiRouteBuilder {
         body.put("removed", result.removed());
         body.put("format", result.format().name());
         body.put("maxActive", registry.maxActive());
+        if (installs != null) {
+            // SPEC C2: every installed meter is read once; GET /api/meters/install/status?job= shows the progress
+            body.put("installJob", installs.start(result.meters(), r.user().username()).id());
+        }
         return body;
     }
 

@@ -1,26 +1,26 @@
 package org.metergate.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.ProducerTemplate;
 import org.metergate.admin.SystemLog;
 import org.metergate.bus.BusOwner;
-import org.metergate.bus.MeterReader;
 import org.metergate.bus.ReadoutRequest;
 import org.metergate.bus.ReadoutResult;
+import org.metergate.bus.RetryPolicy;
+import org.metergate.bus.RetryingReadout;
 import org.metergate.camel.CronPollScheduler;
+import org.metergate.camel.JobRetries;
 import org.metergate.camel.MbusComponent;
-import org.metergate.camel.MbusConstants;
+import org.metergate.camel.ReadoutHeaders;
 import org.metergate.camel.TelegramJson;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRegistry;
-import org.metergate.schedule.GatewayScheduler;
 import org.metergate.wireless.WirelessMeters;
 
 /**
@@ -34,12 +34,12 @@ public final class ReadoutApi extends ApiRouteBuilder {
     static final long READ_TIMEOUT_SECONDS = 120;
 
     private final MeterRegistry meters;
-    private final GatewayScheduler scheduler;
+    private final JobRetries retries;
 
-    public ReadoutApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry meters, GatewayScheduler scheduler) {
+    public ReadoutApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry meters, JobRetries retries) {
         super(auth, systemLog);
         this.meters = meters;
-        this.scheduler = scheduler;
+        this.retries = retries;
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class ReadoutApi extends ApiRouteBuilder {
             List<String> started = new ArrayList<>();
             for (CronPollScheduler s : getContext().getRegistry().findByType(CronPollScheduler.class)) {
                 if (s.isSchedulerStarted() && s.jobId() != null) {
-                    scheduler.runNow(s.jobId());
+                    s.runNow();
                     started.add(s.jobId());
                 }
             }
@@ -86,27 +86,28 @@ public final class ReadoutApi extends ApiRouteBuilder {
         BusOwner owner = mbus.buses().find(bus).orElseThrow(() -> new ApiException(409,
                 "no route reads bus '" + bus + "'", "add an mbus:" + bus + " route under routes/ (see README)"));
         ReadoutRequest request = MeterRegistry.readoutRequest(meter);
-        ReadoutResult result;
-        try {
-            result = owner.submit("manual readout " + request.address(),
-                    m -> new MeterReader(m, Clock.systemUTC()).read(request)).get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ApiException(504, "the bus did not finish the readout within " + READ_TIMEOUT_SECONDS + " s");
-        } catch (ExecutionException e) {
-            throw new ApiException(502, "readout failed: " + e.getCause().getMessage());
-        }
+        RetryPolicy policy = retries.manual();
+        List<ReadoutResult> attempts = new ArrayList<>();
         ProducerTemplate template = getContext().createProducerTemplate();
         try {
-            Map<String, Object> headers = new LinkedHashMap<>();
-            headers.put(MbusConstants.BUS, bus);
-            headers.put(MbusConstants.ADDRESS, result.address().toString());
-            headers.put(MbusConstants.STATUS, result.status().name());
-            headers.put(MbusConstants.METER_ID, id);
-            template.sendBodyAndHeaders("direct:readout", result, headers);
+            new RetryingReadout(owner, Clock.systemUTC(), Duration.ofSeconds(READ_TIMEOUT_SECONDS))
+                    .run("manual readout", List.of(request), policy, RetryingReadout::sleep, () -> true, (q, result, attempt) -> {
+                        attempts.add(result);
+                        template.sendBodyAndHeaders("direct:readout", result,
+                                ReadoutHeaders.of(bus, id, result, "manual", attempt));
+                    });
+        } catch (TimeoutException e) {
+            throw new ApiException(504, "the bus did not finish the readout within " + READ_TIMEOUT_SECONDS + " s");
+        } catch (java.io.IOException e) {
+            throw new ApiException(502, "readout failed: " + e.getMessage());
         } finally {
             template.stop();
         }
-        systemLog.info("readout", "Manual readout of meter " + id + " by " + r.user().username() + ": " + result.status());
-        return TelegramJson.readout(result);
+        ReadoutResult result = attempts.get(attempts.size() - 1);
+        systemLog.info("readout", "Manual readout of meter " + id + " by " + r.user().username() + ": " + result.status()
+                + (attempts.size() > 1 ? " after " + attempts.size() + " attempts" : ""));
+        ObjectNode json = TelegramJson.readout(result);
+        json.put("attempts", attempts.size());
+        return json;
     }
 }

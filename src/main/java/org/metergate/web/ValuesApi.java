@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.metergate.meters.LiveValues;
 import org.metergate.admin.SystemLog;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.store.ReadoutLogEntry;
@@ -29,8 +31,12 @@ public final class ValuesApi extends ApiRouteBuilder {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public ValuesApi(RequestAuthenticator auth, SystemLog systemLog, ReadoutRepository values, MeterRegistry meters, Clock clock) {
+    private final LiveValues live;
+
+    public ValuesApi(RequestAuthenticator auth, SystemLog systemLog, ReadoutRepository values, MeterRegistry meters,
+                     LiveValues live, Clock clock) {
         super(auth, systemLog);
+        this.live = live;
         this.values = values;
         this.meters = meters;
         this.clock = clock;
@@ -39,7 +45,8 @@ public final class ValuesApi extends ApiRouteBuilder {
     @Override
     protected void api() {
         rest("/api").description("Values and readouts")
-                .get("/values/latest").description("The latest stored value of every series of every meter (meterId optional)")
+                .get("/values/latest").description("The latest value of every series of every meter (meterId optional): stored,"
+                        + " or from continuous mode (live: true, in memory only) when that is newer")
                     .produces("application/json").to("direct:api-values-latest")
                 .get("/meters/{id}/values").description("A meter's stored values; query quantity, from, to (ISO-8601,"
                         + " default the last 31 days), page (0-based), size (1..10000, default 1000)")
@@ -49,10 +56,18 @@ public final class ValuesApi extends ApiRouteBuilder {
                     .produces("application/json").to("direct:api-meter-readouts");
 
         operation("api-values-latest", Access.VIEWER, r -> {
-            List<SeriesValue> latest = r.query("meterId").isPresent()
-                    ? values.latestValues(meterId(r.query("meterId").get()))
-                    : values.latestValues();
-            return Map.of("values", latest.stream().map(ValuesApi::value).toList());
+            Optional<Long> only = r.query("meterId").map(ValuesApi::meterId);
+            List<SeriesValue> latest = only.isPresent() ? values.latestValues(only.get()) : values.latestValues();
+            // live values of meters removed since are dropped here (and forgotten)
+            List<LiveValues.Live> current = (only.isPresent() ? live.of(only.get()).stream().toList() : live.all()).stream()
+                    .filter(l -> {
+                        boolean installed = meters.find(l.meterId()).isPresent();
+                        if (!installed) {
+                            live.forget(l.meterId());
+                        }
+                        return installed;
+                    }).toList();
+            return Map.of("values", LatestValues.merge(latest, current));
         });
         operation("api-meter-values", Access.VIEWER, r -> {
             long id = existingMeter(r.path("id"));
@@ -103,7 +118,7 @@ public final class ValuesApi extends ApiRouteBuilder {
         }
     }
 
-    private static Map<String, Object> value(SeriesValue v) {
+    static Map<String, Object> value(SeriesValue v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("meterId", v.meterId());
         m.put("seriesId", v.seriesId());

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.metergate.mbus.SecondaryAddress;
 import org.metergate.sim.MeterFaults;
+import org.metergate.sim.MeterKind;
+import org.metergate.sim.MeterSpec;
 import org.metergate.sim.SimulatedBus;
 import org.metergate.sim.SimulatedFleet;
 import org.metergate.sim.SimulatedMeter;
@@ -170,6 +172,26 @@ class MasterAgainstSimulatorTest {
             // A hex id is only found by a decimal scan when it is alone under a decimal prefix.
             assertThat(ids).containsAll(decimalFound);
             assertThat(hex.meters().size()).isGreaterThanOrEqualTo(decimalFound.size());
+            master.transport().close();
+        }
+    }
+
+    @Test
+    void hexScanOverTheWireFindsLetterIdsBehindCollisionsAndAnIdWithTheNibbleFWhenItIsAlone() throws Exception {
+        // FFFFFFF3 collides and its decimal children explain it (13, 23): 000000A3 only the letter check finds.
+        // 1234567F answers only masks with the last nibble wild: a cross selection (FFFFFF7F) finds it alone.
+        List<SimulatedMeter> fleet = new ArrayList<>();
+        int address = 1;
+        for (String id : List.of("00000013", "00000023", "000000A3", "0000C004", "0000D004", "1234567F")) {
+            fleet.add(new SimulatedMeter(new MeterSpec(address++, id, "KAM", 1, MeterKind.WATER, 1, address), CLOCK));
+        }
+        try (SimulatorServer server = SimulatorServer.tcp(new SimulatedBus(fleet, WireTiming.of(BAUD)), 0, false)) {
+            MbusMaster master = master(server, BAUD);
+            master.setTiming(new BusTiming(250, 1, 1, 0, 5, 1, 30));
+            ScanResult hex = new SecondaryScan(master, SecondaryScan.Digits.HEX).run(ScanControl.none());
+            assertThat(hex.meters()).extracting(f -> f.header().id())
+                    .containsExactlyInAnyOrder("00000013", "00000023", "000000A3", "0000C004", "0000D004", "1234567F");
+            assertThat(hex.conflicts()).isEmpty();
             master.transport().close();
         }
     }

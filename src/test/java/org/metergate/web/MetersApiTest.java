@@ -90,6 +90,7 @@ class MetersApiTest {
         main.setInitialProperties(p);
         main.configure().addRoutesBuilder(new RestSetup());
         main.configure().addRoutesBuilder(new MetersApi(auth, systemLog, registry));
+        main.configure().addRoutesBuilder(new MeterBulkApi(auth, systemLog, registry));
         main.start();
         base = "http://127.0.0.1:" + port;
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -294,6 +295,98 @@ class MetersApiTest {
         assertThat(list.path("meters").get(0).path("name").asText()).isEqualTo("Only");
         assertThat(send(admin(post("/api/meters/import?clear=yes", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))).statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    @Order(7)
+    void exportIsAMeterListThatImportsAgain() throws Exception {
+        String csv = HEADER + "Cafeteria,13001651,2400,Secondary,,\r\n" + "\"Sales, office\",14290591,9600,Primary,221,\r\n"
+                + "Third,00000042,300,Primary,5,\r\n";
+        HttpResponse<String> installed = send(admin(post("/api/meters/import?clear=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8))));
+        assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
+        HttpResponse<String> export = send(viewer(get("/api/meters/export.csv")));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("meterlist.csv"));
+        assertThat(export.body()).isEqualTo(csv);
+        HttpResponse<byte[]> xlsx = client.send(viewer(get("/api/meters/export.xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            Sheet sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(3).getCell(1).getStringCellValue()).isEqualTo("00000042");
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Sales, office");
+        }
+        // the XLSX export installs again as it is
+        HttpResponse<String> again = send(admin(post("/api/meters/import?clear=true",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.body())));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(csv);
+    }
+
+    @Test
+    @Order(8)
+    void bulkFunctionsAreValidatedWholeAndAppliedAllOrNothing() throws Exception {
+        JsonNode list = json(send(viewer(get("/api/meters"))));
+        List<Long> ids = new ArrayList<>();
+        list.path("meters").forEach(m -> ids.add(m.path("id").asLong()));
+        assertThat(ids).hasSize(3);
+        String all = ids.toString();
+        String before = send(viewer(get("/api/meters/export.csv"))).body();
+
+        String[][] bad = {
+                {"{\"ids\":[],\"action\":\"delete\"}", "400", "field ids required"},
+                {"{\"ids\":[" + ids.get(0) + ",999999],\"action\":\"delete\"}", "400", "field ids: 1 unknown meters"},
+                {"{\"ids\":" + all + ",\"action\":\"explode\"}", "400", "field action must be"},
+                {"{\"ids\":" + all + ",\"action\":\"change\",\"settings\":{\"baudRate\":1200}}", "400", "settings invalid for 3 meters"},
+                {"{\"ids\":" + all + ",\"action\":\"change\",\"settings\":{\"name\":\"x\"}}", "400", "field settings.name cannot be changed"},
+                {"{\"ids\":" + all + ",\"action\":\"activate\",\"settings\":{}}", "400", "field settings applies to action change only"}};
+        for (String[] b : bad) {
+            HttpResponse<String> r = send(admin(post("/api/meters/bulk", "application/json", b[0].getBytes(StandardCharsets.UTF_8))));
+            assertThat(r.statusCode()).as(b[0] + " " + r.body()).isEqualTo(Integer.parseInt(b[1]));
+            assertThat(json(r).path("error").asText()).as(b[0]).startsWith(b[2]);
+        }
+        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(before);
+
+        // change: the same values on every selected meter, in one go
+        HttpResponse<String> changed = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":" + all + ",\"action\":\"change\",\"settings\":{\"busId\":\"bus2\",\"baudRate\":9600,\"maxTelegrams\":3}}")
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        for (long id : ids) {
+            JsonNode m = json(send(viewer(get("/api/meters/" + id))));
+            assertThat(m.path("busId").asText()).isEqualTo("bus2");
+            assertThat(m.path("baudRate").asInt()).isEqualTo(9600);
+            assertThat(m.path("maxTelegrams").asInt()).isEqualTo(3);
+        }
+        // a meter on another bus with primary address 5: moving it to bus2 would clash with "Third"
+        HttpResponse<String> other = send(admin(post("/api/meters", "application/json",
+                "{\"name\":\"Other\",\"addressingMode\":\"primary\",\"primaryAddress\":5,\"busId\":\"bus3\",\"active\":false}"
+                        .getBytes(StandardCharsets.UTF_8))));
+        long otherId = json(other).path("id").asLong();
+        HttpResponse<String> clash = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + otherId + "],\"action\":\"change\",\"settings\":{\"busId\":\"bus2\"}}").getBytes(StandardCharsets.UTF_8))));
+        assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
+        assertThat(json(clash).path("detail").get(0).path("reason").asText()).contains("primary address 5 on bus bus2 is used by meter");
+
+        // capacity 3: the three listed are active; activating the fourth too is refused, nothing changes
+        HttpResponse<String> full = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + otherId + "],\"action\":\"activate\"}").getBytes(StandardCharsets.UTF_8))));
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(409);
+        assertThat(json(full).path("detail").get(0).path("reason").asText()).startsWith("capacity: 4 meters would be active");
+        // deactivating one and activating the other in two calls works
+        assertThat(send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + ids.get(0) + "],\"action\":\"deactivate\"}").getBytes(StandardCharsets.UTF_8)))).statusCode()).isEqualTo(200);
+        HttpResponse<String> on = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + otherId + "],\"action\":\"activate\"}").getBytes(StandardCharsets.UTF_8))));
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(json(on).path("activeCount").asInt()).isEqualTo(3);
+
+        // delete: all selected go in one transaction
+        HttpResponse<String> deleted = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + ids.get(0) + "," + otherId + "],\"action\":\"delete\"}").getBytes(StandardCharsets.UTF_8))));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json(send(viewer(get("/api/meters")))).path("total").asInt()).isEqualTo(2);
+        assertThat(send(viewer(post("/api/meters/bulk", "application/json", "{}".getBytes(StandardCharsets.UTF_8)))).statusCode())
+                .isEqualTo(403);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+package org.metergate.app;
+
+import org.metergate.bus.RetryPolicy;
+import org.metergate.camel.CamelBusAccess;
+import org.metergate.camel.JobRetries;
+import org.metergate.jobs.InstallReadouts;
+import org.metergate.jobs.ScanJobs;
+import org.metergate.meters.LiveValues;
+import org.metergate.meters.MeterRegistry;
+import org.metergate.web.ReadoutSettingsApi;
+
+/**
+ * The readout jobs that run beside the bus routes (issue 5): job retries (SPEC D5, configured, then
+ * as stored through the settings API), continuous mode's live values (D3), installation readouts (C2)
+ * and scans (A7), all reaching the buses through the owners the {@code mbus:} routes registered.
+ */
+final class ReadoutJobs {
+
+    final JobRetries retries;
+    final LiveValues live = new LiveValues();
+    final CamelBusAccess buses = new CamelBusAccess();
+    final InstallReadouts installs;
+    final ScanJobs scans;
+
+    ReadoutJobs(GatewayServices s, MeterRegistry meters, ModuleWiring wiring) {
+        retries = ReadoutSettingsApi.storedRetries(s.settings(),
+                policy(s, "metergate.readout.retries", "metergate.readout.retry-offset-seconds"),
+                policy(s, "metergate.readout.manual-retries", "metergate.readout.manual-retry-offset-seconds"));
+        installs = wiring.closeOnStop(new InstallReadouts(meters, buses, retries::manual, s.clock()));
+        scans = new ScanJobs(s.clock());
+        wiring.closeOnStop(buses);
+        // attached when the routes are configured: the Camel context exists then (started or not)
+        wiring.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                buses.attach(getContext());
+            }
+        });
+        wiring.bind("jobRetries", retries);
+        wiring.bind("liveValues", live);
+    }
+
+    private static RetryPolicy policy(GatewayServices s, String retriesKey, String offsetKey) {
+        try {
+            return new RetryPolicy(s.config().getInt(retriesKey), s.config().getInt(offsetKey));
+        } catch (IllegalArgumentException e) {
+            throw new org.metergate.config.ConfigException(retriesKey + " / " + offsetKey + ": " + e.getMessage());
+        }
+    }
+}

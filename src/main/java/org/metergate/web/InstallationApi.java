@@ -1,0 +1,171 @@
+package org.metergate.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.metergate.admin.SystemLog;
+import org.metergate.bus.BusOwner;
+import org.metergate.jobs.BusAccess;
+import org.metergate.jobs.InstallReadouts;
+import org.metergate.jobs.JobState;
+import org.metergate.jobs.ScanJobs;
+import org.metergate.meters.MeterRegistry;
+import org.metergate.meters.MeterSettings;
+
+/**
+ * Installation over REST (SPEC A7, C2): scans as jobs on a bus with progress and cancel, installing
+ * what a scan found, and the progress of installation readouts.
+ * <ul>
+ * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202</li>
+ * <li>{@code GET /api/scans/{id}} — state, probes, meters found, share done, estimate; the meters when finished</li>
+ * <li>{@code DELETE /api/scans/{id}} — cancel (what was found so far is kept)</li>
+ * <li>{@code POST /api/scans/{id}/install} {clearFirst?} — install the meters found; starts their installation readout</li>
+ * <li>{@code GET /api/meters/install/status?job=} — an installation readout (the latest without job)</li>
+ * </ul>
+ */
+public final class InstallationApi extends ApiRouteBuilder {
+
+    private static final Set<String> SCAN_FIELDS = Set.of("bus", "kind", "from", "to", "clearFirst");
+    private static final Set<String> INSTALL_FIELDS = Set.of("clearFirst", "baudRate");
+
+    private final MeterRegistry registry;
+    private final ScanJobs scans;
+    private final InstallReadouts installs;
+    private final BusAccess buses;
+
+    public InstallationApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry, ScanJobs scans,
+                           InstallReadouts installs, BusAccess buses) {
+        super(auth, systemLog);
+        this.registry = registry;
+        this.scans = scans;
+        this.installs = installs;
+        this.buses = buses;
+    }
+
+    @Override
+    protected void api() {
+        rest("/api").description("Installation: scans and installation readouts")
+                .post("/scans").description("Scan a bus: {bus, kind: primary|secondary, from?, to? (primary range, default"
+                        + " 0..250), clearFirst? (its install replaces the current list)}; queued on the bus like a readout;"
+                        + " 202 with the scan")
+                    .consumes("application/json").produces("application/json").to("direct:api-scans-start")
+                .get("/scans/{id}").description("A scan's progress: state, probes, found, done (0..1), estimate; the"
+                        + " meters found once finished").produces("application/json").to("direct:api-scans-get")
+                .delete("/scans/{id}").description("Cancel a scan; what it found so far is kept")
+                    .produces("application/json").to("direct:api-scans-cancel")
+                .post("/scans/{id}/install").description("Install the meters a finished or cancelled scan found:"
+                        + " {clearFirst?: replace the current list (default: the scan's option), baudRate?: default the bus"
+                        + " route's}; starts their installation readout")
+                    .consumes("application/json").produces("application/json").to("direct:api-scans-install")
+                .get("/meters/install/status").description("An installation readout job (query job=, default the latest):"
+                        + " per meter ok/error/skipped with manufacturer, version, medium")
+                    .produces("application/json").to("direct:api-install-status");
+
+        operation("api-scans-start", Access.ADMIN, this::startScan);
+        operation("api-scans-get", Access.VIEWER, r -> scan(r).json());
+        operation("api-scans-cancel", Access.ADMIN, r -> {
+            ScanJobs.Scan scan = scan(r);
+            scan.cancel();
+            systemLog.info("scan", "Scan " + scan.id() + " on bus " + scan.busId() + " cancelled by " + r.user().username());
+            return scan.json();
+        });
+        operation("api-scans-install", Access.ADMIN, this::install);
+        operation("api-install-status", Access.VIEWER, r -> {
+            InstallReadouts.Job job = r.query("job").isPresent()
+                    ? installs.find(r.query("job").get()).orElseThrow(() -> ApiException.notFound("no installation job "
+                            + r.query("job").get()))
+                    : installs.latest().orElseThrow(() -> ApiException.notFound("no installation readout has run yet"));
+            return job.json();
+        });
+    }
+
+    private ApiResponse startScan(ApiRequest r) {
+        JsonNode body = object(r, SCAN_FIELDS);
+        String bus = Fields.text(body, "bus");
+        if (bus == null || bus.isBlank()) {
+            throw ApiException.badRequest("field bus required: the id of a bus a route reads (e.g. demo)");
+        }
+        ScanJobs.Kind kind;
+        try {
+            kind = ScanJobs.Kind.parse(Fields.text(body, "kind"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("field " + e.getMessage());
+        }
+        Integer from = Fields.integer(body, "from", 0, 250);
+        Integer to = Fields.integer(body, "to", 0, 250);
+        if (kind == ScanJobs.Kind.SECONDARY && (from != null || to != null)) {
+            throw ApiException.badRequest("fields from and to apply to primary scans only");
+        }
+        int lo = from == null ? 0 : from;
+        int hi = to == null ? 250 : to;
+        if (lo > hi) {
+            throw ApiException.badRequest("field from must not be greater than field to");
+        }
+        BusOwner owner = buses.owner(bus).orElseThrow(() -> new ApiException(409, "no route reads bus '" + bus + "'",
+                "add an mbus:" + bus + " route under routes/ (see README)"));
+        ScanJobs.Scan scan = scans.start(owner, kind, lo, hi, r.user().username(), Fields.bool(body, "clearFirst", false));
+        systemLog.info("scan", kind.name().toLowerCase(java.util.Locale.ROOT) + " scan " + scan.id() + " of bus " + bus
+                + " started by " + r.user().username());
+        return ApiResponse.json(202, scan.json()).withHeader("Location", "/api/scans/" + scan.id());
+    }
+
+    private Map<String, Object> install(ApiRequest r) {
+        ScanJobs.Scan scan = scan(r);
+        // the body is optional here: no body means the scan's options
+        String text = r.exchange().getIn().getBody(String.class);
+        r.exchange().getIn().setBody(text); // the request stream is read once; keep its text for the parser
+        JsonNode body = text == null || text.isBlank() ? Json.MAPPER.createObjectNode() : object(r, INSTALL_FIELDS);
+        boolean clear = Fields.bool(body, "clearFirst", scan.clearFirst());
+        Integer baudField = Fields.integer(body, "baudRate", 300, 9600);
+        if (baudField != null && !MeterSettings.BAUD_RATES.contains(baudField)) {
+            throw ApiException.badRequest("field baudRate must be 300, 2400 or 9600");
+        }
+        if (!scan.state().finished() || scan.state() == JobState.FAILED) {
+            throw new ApiException(409, "scan " + scan.id() + " is " + scan.state() + ": install after it has finished"
+                    + " or was cancelled");
+        }
+        int baud = baudField != null ? baudField : buses.baud(scan.busId())
+                .filter(MeterSettings.BAUD_RATES::contains).orElse(MeterSettings.DEFAULT_BAUD);
+        List<MeterSettings> found;
+        try {
+            found = ScanJobs.toInstall(scan, baud);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("a meter the scan found cannot be installed: " + e.getMessage());
+        }
+        MeterRegistry.ImportResult result = registry.installScanned(found, clear);
+        InstallReadouts.Job job = installs.start(result.meters(), r.user().username());
+        scan.installedAs(job.id());
+        systemLog.info("meters", "Scan " + scan.id() + " installed by " + r.user().username() + ": " + result.installed()
+                + " meters (" + (found.size() - result.installed()) + " already installed), " + result.active() + " active, "
+                + result.passive() + " passive" + (clear ? ", " + result.removed() + " removed first" : ""));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("found", found.size());
+        out.put("installed", result.installed());
+        out.put("alreadyInstalled", found.size() - result.installed());
+        out.put("active", result.active());
+        out.put("passive", result.passive());
+        out.put("removed", result.removed());
+        out.put("installJob", job.id());
+        return out;
+    }
+
+    private ScanJobs.Scan scan(ApiRequest r) {
+        String id = r.path("id");
+        return scans.find(id).orElseThrow(() -> ApiException.notFound("no scan " + id));
+    }
+
+    private static JsonNode object(ApiRequest r, Set<String> fields) {
+        JsonNode body = r.body(JsonNode.class);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("request body must be a JSON object");
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!fields.contains(f)) {
+                throw ApiException.badRequest("unknown field '" + f + "' in request body");
+            }
+        });
+        return body;
+    }
+}
