@@ -64,11 +64,18 @@ public final class Gateway implements AutoCloseable {
     private SystemLog systemLog;
     private GatewayIdentity identity;
     private Main main;
-    private final List<GatewayModule> modules = List.of(new ReadoutModule(), new KeysModule(), new WirelessModule(),
-            new DeliveryModule());
+    private MainListenerSupport listener;
+    private final List<GatewayModule> modules;
 
     public Gateway(GatewayConfig config, Optional<Path> dataDirOption) {
+        this(config, dataDirOption, List.of(new ReadoutModule(), new KeysModule(), new WirelessModule(), new DeliveryModule(),
+                new ReportModule()));
+    }
+
+    /** With other modules (embedding, tests that replace a module's parts). */
+    public Gateway(GatewayConfig config, Optional<Path> dataDirOption, List<GatewayModule> modules) {
         this.config = config;
+        this.modules = List.copyOf(modules);
         this.dataDir = dataDirOption.orElseGet(() -> Path.of(config.get("metergate.data"))).toAbsolutePath().normalize();
     }
 
@@ -106,6 +113,9 @@ public final class Gateway implements AutoCloseable {
         try {
             prepare();
             main.start();
+            // Main.start() (unlike Main.run()) does not call the listeners' afterStart: do it here
+            // so an embedded gateway gets the same start hooks (API fallbacks, modules' hooks).
+            listener.afterStart(main);
             return this;
         } catch (Exception | Error e) {
             close();
@@ -193,7 +203,7 @@ public final class Gateway implements AutoCloseable {
         main.configure().addRoutesBuilder(new LogApi(auth, systemLog));
         main.configure().addRoutesBuilder(new HousekeepingRoutes(systemLog, retention));
         wiring.routes().forEach(main.configure()::addRoutesBuilder);
-        main.addMainListener(new MainListenerSupport() {
+        listener = new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 m.getCamelContext().getRegistry().bind("gatewayHealth", new GatewayHealth(m.getCamelContext(), db));
@@ -212,7 +222,8 @@ public final class Gateway implements AutoCloseable {
             public void beforeStop(BaseMainSupport m) {
                 systemLog.info("gateway", "Stopping");
             }
-        });
+        };
+        main.addMainListener(listener);
     }
 
     private String routesPattern() {

@@ -34,6 +34,8 @@ public final class MeterRegistry implements MeterSource {
     private final MeterListParser parser;
     private final int maxActive;
     private final Clock clock;
+    /** Told about every installation (one call per install, list or scan), e.g. the installation report (SPEC F9). */
+    private final List<java.util.function.Consumer<List<Meter>>> installListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MeterRegistry(MeterRepository repository, MeterListParser parser, int maxActive, Clock clock) {
         if (maxActive < 0) {
@@ -43,6 +45,27 @@ public final class MeterRegistry implements MeterSource {
         this.parser = parser;
         this.maxActive = maxActive;
         this.clock = clock;
+    }
+
+    /**
+     * Calls {@code listener} with the meters of each successful installation, after it is committed,
+     * on the installing thread; a listener's failure does not undo or fail the installation.
+     */
+    public void onInstalled(java.util.function.Consumer<List<Meter>> listener) {
+        installListeners.add(listener);
+    }
+
+    private void installed(List<Meter> meters) {
+        if (meters.isEmpty()) {
+            return;
+        }
+        for (var l : installListeners) {
+            try {
+                l.accept(meters);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(MeterRegistry.class).warn("install listener failed: {}", e.toString(), e);
+            }
+        }
     }
 
     /** The active meters of a bus, with their addressing and settings, for the scheduled readout. */
@@ -108,7 +131,9 @@ public final class MeterRegistry implements MeterSource {
     public synchronized Meter install(MeterSettings settings) {
         checkUnique(settings, null);
         MeterSettings s = settings.active() && repository.countActive() >= maxActive ? settings.withActive(false) : settings;
-        return repository.insert(s, clock.instant());
+        Meter meter = repository.insert(s, clock.instant());
+        installed(List.of(meter));
+        return meter;
     }
 
     /**
@@ -288,6 +313,7 @@ public final class MeterRegistry implements MeterSource {
         }
         int removed = clearFirst ? (int) repository.count() : 0;
         List<Meter> inserted = repository.insertAll(toInsert, clearFirst, clock.instant());
+        installed(inserted);
         return new ImportResult(inserted.size(), active, inserted.size() - active, removed, format, inserted);
     }
 

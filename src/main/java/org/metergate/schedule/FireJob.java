@@ -24,6 +24,7 @@ final class FireJob implements Job {
     public void execute(JobExecutionContext context) {
         owner.fire(context.getJobDetail().getKey().getName(),
                 context.getMergedJobDataMap().getLong(GENERATION),
-                context.getScheduledFireTime().toInstant());
+                context.getScheduledFireTime().toInstant(),
+                context.getTrigger().getKey().getName());
     }
 }

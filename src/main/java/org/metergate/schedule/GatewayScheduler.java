@@ -76,6 +76,8 @@ public final class GatewayScheduler implements AutoCloseable {
     private final Map<String, Instant> followedUpTo = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicLong triggerIds = new AtomicLong();
+    /** Manual runs someone waits for ({@link #runNowAndWait}), by trigger name. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> awaited = new ConcurrentHashMap<>();
 
     /** A scheduler with two worker threads: readout and report jobs mostly wait on the bus or network. */
     public GatewayScheduler() {
@@ -232,6 +234,30 @@ public final class GatewayScheduler implements AutoCloseable {
     }
 
     /**
+     * Like {@link #runNow}, with a future that completes when that run has finished (the on-demand
+     * report reads the meters first, SPEC F9). It completes exceptionally if the job threw, and is
+     * cancelled if the scheduler stops before the run starts.
+     *
+     * @throws IllegalArgumentException if {@code jobId} is not scheduled
+     */
+    public synchronized java.util.concurrent.CompletableFuture<Void> runNowAndWait(String jobId) {
+        if (!entries.containsKey(jobId)) {
+            throw new IllegalArgumentException("job '" + jobId + "' is not scheduled");
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        // registered before the trigger exists: a free worker may fire it at once
+        String trigger = jobId + "#" + triggerIds.incrementAndGet();
+        awaited.put(trigger, done);
+        try {
+            addTrigger(jobId, MANUAL, Instant.now(), trigger);
+        } catch (RuntimeException e) {
+            awaited.remove(trigger);
+            throw e;
+        }
+        return done;
+    }
+
+    /**
      * The next scheduled fire of the job, empty if unknown or never again. For a job scheduled with
      * {@link #scheduleAfter} it is the due time of the leader run it will follow (it starts when that
      * run has finished).
@@ -287,18 +313,37 @@ public final class GatewayScheduler implements AutoCloseable {
     public void close() {
         try {
             quartz.shutdown(true);
+            awaited.values().forEach(f -> f.cancel(false));
+            awaited.clear();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot stop the Quartz scheduler: " + e.getMessage(), e);
         }
     }
 
     /** Called by {@link FireJob} on a Quartz worker thread. */
-    void fire(String jobId, long generation, Instant due) {
+    void fire(String jobId, long generation, Instant due, String triggerName) {
+        java.util.concurrent.CompletableFuture<Void> waiter = awaited.remove(triggerName);
+        RuntimeException failure = null;
+        try {
+            failure = fire(jobId, generation, due);
+        } finally {
+            if (waiter != null) {
+                if (failure == null) {
+                    waiter.complete(null);
+                } else {
+                    waiter.completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    /** Runs the job; returns what it threw (logged already), null if it ran fine or did not run. */
+    private RuntimeException fire(String jobId, long generation, Instant due) {
         Entry entry;
         synchronized (this) {
             entry = entries.get(jobId);
             if (entry == null || (generation != MANUAL && generation != entry.generation())) {
-                return; // cancelled or rescheduled while this fire was on its way
+                return null; // cancelled or rescheduled while this fire was on its way
             }
             Instant now = Instant.now();
             if (generation != MANUAL && entry.after() == null) {
@@ -317,12 +362,14 @@ public final class GatewayScheduler implements AutoCloseable {
             entry.job().run();
         } catch (RuntimeException e) {
             LOG.warn("scheduled job '{}' failed: {}", jobId, e.toString(), e);
+            return e;
         } finally {
             MANUAL_RUN.remove();
             if (generation != MANUAL) {
                 startFollowers(jobId, due);
             }
         }
+        return null;
     }
 
     /** A scheduled run of {@code leaderId} that was due at {@code due} has finished: start the jobs that follow it. */
@@ -356,8 +403,12 @@ public final class GatewayScheduler implements AutoCloseable {
     }
 
     private void addTrigger(String jobId, long generation, Instant at) {
+        addTrigger(jobId, generation, at, jobId + "#" + triggerIds.incrementAndGet());
+    }
+
+    private void addTrigger(String jobId, long generation, Instant at, String name) {
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(jobId + "#" + triggerIds.incrementAndGet(), GROUP)
+                .withIdentity(name, GROUP)
                 .forJob(key(jobId))
                 .usingJobData(FireJob.GENERATION, generation)
                 .startAt(Date.from(at))

@@ -27,4 +27,9 @@ public final class Jdbc {
         Timestamp t = rs.getTimestamp(column, UTC.get());
         return t == null ? null : t.toInstant();
     }
+
+    public static Instant getInstant(ResultSet rs, int index) throws SQLException {
+        Timestamp t = rs.getTimestamp(index, UTC.get());
+        return t == null ? null : t.toInstant();
+    }
 }

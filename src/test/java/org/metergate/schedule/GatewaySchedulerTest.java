@@ -222,6 +222,25 @@ class GatewaySchedulerTest {
     }
 
     @Test
+    void runNowAndWaitCompletesWhenThatRunHasFinished() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        scheduler.schedule("readout", new Every(Duration.ofHours(1)), () -> {
+            sleep(150);
+            runs.incrementAndGet();
+        });
+        java.util.concurrent.CompletableFuture<Void> done = scheduler.runNowAndWait("readout");
+        done.get(5, TimeUnit.SECONDS);
+        assertThat(runs.get()).isEqualTo(1); // the run had finished when the future completed
+
+        scheduler.schedule("failing", new Every(Duration.ofHours(1)), () -> {
+            throw new IllegalStateException("bus busy");
+        });
+        assertThatThrownBy(() -> scheduler.runNowAndWait("failing").get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("bus busy");
+        assertThatThrownBy(() -> scheduler.runNowAndWait("nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void followerRunsOnlyAfterItsLeaderRunHasFinished() throws InterruptedException {
         AtomicInteger leaderRunning = new AtomicInteger();
         List<Instant> leaderDone = new CopyOnWriteArrayList<>();
