@@ -42,6 +42,7 @@ public final class HttpDestination implements Destination {
                 .put("httpClient.responseTimeout", response)
                 .put("httpConnection.soTimeout", response)
                 .put("skipResponseHeaders", true)
+                .put("httpClientConfigurer", "#class:" + NoAutomaticRetries.class.getName())
                 .put("headerFilterStrategy", "#class:" + AllowedHeaders.Http.class.getName());
         if (target.toLowerCase(Locale.ROOT).startsWith("https:")) {
             q.put("sslContextParameters", "#" + ReportTrust.BEAN);
