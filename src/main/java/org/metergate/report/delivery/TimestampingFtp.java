@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
@@ -76,6 +77,18 @@ public final class TimestampingFtp {
         return null;
     }
 
+    /**
+     * What every storeFile override does after camel-ftp's upload: when it went through and a time is
+     * wanted, set that time with the protocol's own way. Answers {@code stored} unchanged.
+     */
+    static boolean stamped(boolean stored, GenericFileEndpoint<?> endpoint, Exchange exchange, Consumer<Instant> setTime) {
+        Instant time = wanted(endpoint, exchange);
+        if (stored && time != null) {
+            setTime.accept(time);
+        }
+        return stored;
+    }
+
     /** MFMT (RFC 3659 companion draft); a server without it keeps the upload time, with a warning. */
     static void setFtpTime(FTPClient client, String name, Instant time, String server) {
         try {
@@ -129,12 +142,8 @@ public final class TimestampingFtp {
             FtpOperations ops = new FtpOperations(base.getClient(), getFtpClientConfig()) {
                 @Override
                 public boolean storeFile(String name, Exchange exchange, long size) {
-                    boolean stored = super.storeFile(name, exchange, size);
-                    Instant time = wanted(FtpTimestampEndpoint.this, exchange);
-                    if (stored && time != null) {
-                        setFtpTime(getClient(), name, time, getConfiguration().remoteServerInformation());
-                    }
-                    return stored;
+                    return stamped(super.storeFile(name, exchange, size), FtpTimestampEndpoint.this, exchange,
+                            time -> setFtpTime(getClient(), name, time, getConfiguration().remoteServerInformation()));
                 }
             };
             ops.setEndpoint(this);
@@ -183,12 +192,8 @@ public final class TimestampingFtp {
             FtpsOperations ops = new FtpsOperations((FTPSClient) base.getClient(), getFtpClientConfig()) {
                 @Override
                 public boolean storeFile(String name, Exchange exchange, long size) {
-                    boolean stored = super.storeFile(name, exchange, size);
-                    Instant time = wanted(FtpsTimestampEndpoint.this, exchange);
-                    if (stored && time != null) {
-                        setFtpTime(getClient(), name, time, getConfiguration().remoteServerInformation());
-                    }
-                    return stored;
+                    return stamped(super.storeFile(name, exchange, size), FtpsTimestampEndpoint.this, exchange,
+                            time -> setFtpTime(getClient(), name, time, getConfiguration().remoteServerInformation()));
                 }
             };
             ops.setEndpoint(this);
@@ -242,12 +247,8 @@ public final class TimestampingFtp {
 
                 @Override
                 public boolean storeFile(String name, Exchange exchange, long size) {
-                    boolean stored = super.storeFile(name, exchange, size);
-                    Instant time = wanted(SftpTimestampEndpoint.this, exchange);
-                    if (stored && time != null) {
-                        setSftpTime(session, name, time, getConfiguration());
-                    }
-                    return stored;
+                    return stamped(super.storeFile(name, exchange, size), SftpTimestampEndpoint.this, exchange,
+                            time -> setSftpTime(session, name, time, getConfiguration()));
                 }
             };
             ops.setEndpoint(this);
