@@ -45,35 +45,20 @@ public final class SerialReceiver implements Receiver {
     }
 
     private void loop(FrameListener listener) {
-        long backoff = 1000;
-        while (running) {
-            try {
-                SerialPort p = open();
-                port = p;
-                backoff = 1000;
-                read(p, listener);
-            } catch (IOException e) {
-                if (running) {
-                    listener.onError(new FramingException(FramingException.Kind.TRUNCATED, id, e.getMessage()
-                            + "; retrying in " + backoff + " ms"));
-                }
-            } finally {
-                SerialPort p = port;
-                port = null;
-                if (p != null) {
-                    p.closePort();
-                }
+        Reconnecting retry = new Reconnecting(1000);
+        retry.loop(() -> running, () -> {
+            SerialPort p = open();
+            port = p;
+            retry.connected();
+            read(p, listener);
+        }, (e, backoff) -> listener.onError(new FramingException(FramingException.Kind.TRUNCATED, id, e.getMessage()
+                + "; retrying in " + backoff + " ms")), () -> {
+            SerialPort p = port;
+            port = null;
+            if (p != null) {
+                p.closePort();
             }
-            if (!running) {
-                return;
-            }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = Math.min(30_000, backoff * 2);
-        }
+        });
     }
 
     private SerialPort open() throws IOException {

@@ -48,8 +48,8 @@ public final class TcpClientReceiver implements Receiver {
     }
 
     private void loop(FrameListener listener) {
-        long backoff = 500;
-        while (running) {
+        Reconnecting retry = new Reconnecting(500);
+        retry.loop(() -> running, () -> {
             try (Socket s = new Socket()) {
                 socket = s;
                 s.connect(new InetSocketAddress(host, port), 5000);
@@ -58,24 +58,11 @@ public final class TcpClientReceiver implements Receiver {
                     s.getOutputStream().write(framing.initCommand(mode));
                     s.getOutputStream().flush();
                 }
-                backoff = 500;
+                retry.connected();
                 StreamPump.pump(s.getInputStream(), framing.parser(id, listener, clock, lineFormat), framing.binary());
-            } catch (IOException e) {
-                if (running) {
-                    listener.onError(new FramingException(FramingException.Kind.TRUNCATED, id, "feed " + host + ":"
-                            + port + " not reachable (" + e.getMessage() + "); retrying in " + backoff + " ms"));
-                }
             }
-            if (!running) {
-                return;
-            }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoff = Math.min(30_000, backoff * 2);
-        }
+        }, (e, backoff) -> listener.onError(new FramingException(FramingException.Kind.TRUNCATED, id, "feed " + host + ":"
+                + port + " not reachable (" + e.getMessage() + "); retrying in " + backoff + " ms")), () -> {});
     }
 
     @Override
