@@ -83,39 +83,19 @@ public final class Amb8465 {
         return new Parser(receiverId, listener, clock, rssi, transparent);
     }
 
-    private static final class Parser implements FrameParser {
+    private static final class Parser extends DongleParser {
         private static final int MAX = 4 + 255 + 1;
-        private final String receiverId;
-        private final FrameListener listener;
-        private final Clock clock;
         private final boolean rssi;
         private final boolean transparent;
-        private final byte[] buf = new byte[2 * MAX];
-        private int len;
-        private int skipped;
 
         Parser(String receiverId, FrameListener listener, Clock clock, boolean rssi, boolean transparent) {
-            this.receiverId = receiverId;
-            this.listener = listener;
-            this.clock = clock;
+            super(receiverId, listener, clock, MAX, "AMB8465");
             this.rssi = rssi;
             this.transparent = transparent;
         }
 
         @Override
-        public void feed(byte[] bytes, int offset, int length) {
-            int i = offset;
-            int end = offset + length;
-            while (i < end) {
-                int n = Math.min(buf.length - len, end - i);
-                System.arraycopy(bytes, i, buf, len, n);
-                len += n;
-                i += n;
-                parse();
-            }
-        }
-
-        private void parse() {
+        int parse() {
             int p = 0;
             while (p < len) {
                 int b = buf[p] & 0xFF;
@@ -174,16 +154,7 @@ public final class Amb8465 {
                 }
                 p += total;
             }
-            System.arraycopy(buf, p, buf, 0, len - p);
-            len -= p;
-        }
-
-        private void reportSkipped() {
-            if (skipped > 0) {
-                listener.onError(new FramingException(FramingException.Kind.GARBAGE, receiverId,
-                        skipped + " bytes skipped before an AMB8465 message"));
-                skipped = 0;
-            }
+            return p;
         }
 
         @Override

@@ -117,35 +117,14 @@ public final class Im871a {
         return new Parser(receiverId, listener, clock);
     }
 
-    private static final class Parser implements FrameParser {
-        private final String receiverId;
-        private final FrameListener listener;
-        private final Clock clock;
-        private final byte[] buf = new byte[2 * MAX_MESSAGE];
-        private int len;
-        private int skipped;
-
+    private static final class Parser extends DongleParser {
         Parser(String receiverId, FrameListener listener, Clock clock) {
-            this.receiverId = receiverId;
-            this.listener = listener;
-            this.clock = clock;
-        }
-
-        @Override
-        public void feed(byte[] bytes, int offset, int length) {
-            int i = offset;
-            int end = offset + length;
-            while (i < end) {
-                int n = Math.min(buf.length - len, end - i);
-                System.arraycopy(bytes, i, buf, len, n);
-                len += n;
-                i += n;
-                parse();
-            }
+            super(receiverId, listener, clock, MAX_MESSAGE, "iM871A");
         }
 
         /** Takes every complete message from the buffer; leaves at most one partial message. */
-        private void parse() {
+        @Override
+        int parse() {
             int p = 0;
             while (p < len) {
                 if ((buf[p] & 0xFF) != SOF) {
@@ -185,8 +164,7 @@ public final class Im871a {
                 deliver(p, control, endpoint, id, payload);
                 p += total;
             }
-            System.arraycopy(buf, p, buf, 0, len - p);
-            len -= p;
+            return p;
         }
 
         private void deliver(int p, int control, int endpoint, int id, int payload) {
@@ -219,14 +197,6 @@ public final class Im871a {
                 case HWTEST -> id >= 1 && id <= 0x02;
                 default -> false;
             };
-        }
-
-        private void reportSkipped() {
-            if (skipped > 0) {
-                listener.onError(new FramingException(FramingException.Kind.GARBAGE, receiverId,
-                        skipped + " bytes skipped before an iM871A message"));
-                skipped = 0;
-            }
         }
 
         @Override
