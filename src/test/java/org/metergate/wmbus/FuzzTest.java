@@ -112,10 +112,10 @@ class FuzzTest {
             if (b.length >= 2 && b.length <= 256) {
                 b[0] = (byte) (b.length - 1);
                 if (kind < 3 && b.length >= 10) {
-                    return new Object[] {Frames.formatA(b), FrameFormat.A};
+                    return new Object[] {WmbusFrames.formatA(b), FrameFormat.A};
                 }
                 if (kind < 5 && b.length >= 13 && b.length <= 250) {
-                    return new Object[] {Frames.formatB(b), FrameFormat.B};
+                    return new Object[] {WmbusFrames.formatB(b), FrameFormat.B};
                 }
             }
             return new Object[] {b, FrameFormat.values()[rnd.nextInt(FrameFormat.values().length)]};

@@ -36,8 +36,8 @@ class LinkLayerTest {
             byte[] plain = Frames.plain(records(count));
             var expected = decoder.decode(plain, FrameFormat.NO_CRC).telegram().records();
             assertThat(expected).hasSize(count);
-            byte[] a = Frames.formatA(plain);
-            byte[] b = Frames.formatB(plain);
+            byte[] a = WmbusFrames.formatA(plain);
+            byte[] b = WmbusFrames.formatB(plain);
             for (var c : new Object[][] {{a, FrameFormat.A}, {a, FrameFormat.AUTO}, {b, FrameFormat.B},
                 {b, FrameFormat.AUTO}, {plain, FrameFormat.AUTO}}) {
                 WmbusTelegram t = decoder.decode((byte[]) c[0], (FrameFormat) c[1]);
@@ -52,7 +52,7 @@ class LinkLayerTest {
     void formatBWithThreeBlocks() throws Exception {
         byte[] plain = Frames.plain(records(39)); // 249 bytes: block 3 exists
         assertThat(plain.length).isGreaterThan(128);
-        byte[] b = Frames.formatB(plain);
+        byte[] b = WmbusFrames.formatB(plain);
         assertThat(b.length).isEqualTo(plain.length + 4);
         assertThat(decoder.decode(b, FrameFormat.B).telegram().records()).hasSize(39);
         b[200] ^= 0x40;
@@ -65,7 +65,7 @@ class LinkLayerTest {
     @Test
     void crcErrorInEveryBlockIsReportedAtItsCrc() {
         byte[] plain = Frames.plain(records(14));
-        byte[] a = Frames.formatA(plain);
+        byte[] a = WmbusFrames.formatA(plain);
         int[] crcAt = {10, 28, 46, 64, 82, 100};
         for (int block = 0; block < crcAt.length; block++) {
             byte[] bad = a.clone();
@@ -77,7 +77,7 @@ class LinkLayerTest {
             // in AUTO mode the same frame is a CRC error too, not "some other format"
             assertThat(error(decoder, bad, FrameFormat.AUTO).reason()).isEqualTo(Reason.CRC);
         }
-        byte[] b = Frames.formatB(plain);
+        byte[] b = WmbusFrames.formatB(plain);
         b[50] ^= (byte) 0x80;
         assertThat(error(decoder, b, FrameFormat.B).reason()).isEqualTo(Reason.CRC);
     }
@@ -85,7 +85,7 @@ class LinkLayerTest {
     @Test
     void truncatedAndOverlongFramesAreTyped() {
         byte[] plain = Frames.plain(records(3));
-        for (byte[] f : new byte[][] {plain, Frames.formatA(plain), Frames.formatB(plain)}) {
+        for (byte[] f : new byte[][] {plain, WmbusFrames.formatA(plain), WmbusFrames.formatB(plain)}) {
             for (FrameFormat format : FrameFormat.values()) {
                 for (int len = 0; len < f.length; len++) {
                     try {
@@ -103,7 +103,7 @@ class LinkLayerTest {
                 }
             }
         }
-        WmbusException e = error(decoder, Arrays.copyOf(Frames.formatA(plain), 20), FrameFormat.A);
+        WmbusException e = error(decoder, Arrays.copyOf(WmbusFrames.formatA(plain), 20), FrameFormat.A);
         assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
         assertThat(e.offset()).isEqualTo(20);
         assertThat(error(decoder, new byte[0], FrameFormat.AUTO).reason()).isEqualTo(Reason.TRUNCATED);
@@ -117,7 +117,7 @@ class LinkLayerTest {
         assertThat(e.reason()).isEqualTo(Reason.APPLICATION);
         assertThat(e.getMessage()).contains("premature end of data");
         assertThat(e.offset()).isEqualTo(17); // the first data byte, after L C M A CI ACC ST CW DIF VIF
-        WmbusException a = error(decoder, Frames.formatA(plain), FrameFormat.A);
+        WmbusException a = error(decoder, WmbusFrames.formatA(plain), FrameFormat.A);
         assertThat(a.offset()).isEqualTo(19); // the same byte behind the first block's CRC
         assertThat(a.link().id()).isEqualTo("12345678");
     }

@@ -52,7 +52,7 @@ class Mode7Test {
         System.arraycopy(head, 0, f, 0, head.length);
         System.arraycopy(enc, 0, f, head.length, enc.length);
         f[0] = (byte) (f.length - 1);
-        WmbusTelegram t = new WmbusDecoder(KeyLookup.single(master)).decode(Frames.formatA(f), FrameFormat.A);
+        WmbusTelegram t = new WmbusDecoder(KeyLookup.single(master)).decode(WmbusFrames.formatA(f), FrameFormat.A);
         assertThat(t.securityMode()).isEqualTo(7);
         assertThat(t.afl().messageCounter()).isEqualTo(counter);
         assertThat(t.afl().macLength()).isZero();
