@@ -565,7 +565,7 @@ public final class ReadoutRepository {
      */
     public long deleteOlderThan(Instant cutoff) {
         long deleted = 0;
-        for (long meterId : meterIdsWithReadouts()) {
+        for (long meterId : ValueScan.metersWithReadouts(db)) {
             deleted += deleteReadouts(meterId, cutoff);
         }
         return deleted;
@@ -592,19 +592,6 @@ public final class ReadoutRepository {
             meters.remove(meterId);
             return n;
         }
-    }
-
-    private List<Long> meterIdsWithReadouts() {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT meter_id FROM meter_latest ORDER BY meter_id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot list meters with readouts", e);
-        }
-        return ids;
     }
 
     private long deleteReadouts(long meterId, Instant cutoff) {

@@ -40,6 +40,11 @@ public final class ValueScan {
 
     /** The meters that have readouts (every meter ever read and not yet removed by retention), ascending. */
     public List<Long> metersWithReadouts() {
+        return metersWithReadouts(db);
+    }
+
+    /** The same for the store itself (retention walks these meters). */
+    static List<Long> metersWithReadouts(Database db) {
         List<Long> ids = new ArrayList<>();
         try (Connection c = db.connection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT meter_id FROM meter_latest ORDER BY meter_id")) {
