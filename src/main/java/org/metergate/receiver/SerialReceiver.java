@@ -39,9 +39,7 @@ public final class SerialReceiver implements Receiver {
     @Override
     public synchronized void start(FrameListener listener) {
         running = true;
-        thread = new Thread(() -> loop(listener), "wmbus-" + id + "-serial");
-        thread.setDaemon(true);
-        thread.start();
+        thread = ReceiverThreads.start(id, "serial", () -> loop(listener));
     }
 
     private void loop(FrameListener listener) {

@@ -31,16 +31,14 @@ public final class StreamReceiver implements Receiver {
 
     @Override
     public synchronized void start(FrameListener listener) {
-        thread = new Thread(() -> {
+        thread = ReceiverThreads.start(id, "stream", () -> {
             try {
                 StreamPump.pump(in, framing.parser(id, listener, clock, lineFormat), false);
             } catch (IOException e) {
                 listener.onError(new FramingException(FramingException.Kind.TRUNCATED, id, name + " failed: "
                         + e.getMessage()));
             }
-        }, "wmbus-" + id + "-stream");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /** Waits until the stream has ended and every frame of it was delivered (tests, one-shot runs). */

@@ -42,9 +42,7 @@ public final class TcpClientReceiver implements Receiver {
     @Override
     public synchronized void start(FrameListener listener) {
         running = true;
-        thread = new Thread(() -> loop(listener), "wmbus-" + id + "-client");
-        thread.setDaemon(true);
-        thread.start();
+        thread = ReceiverThreads.start(id, "client", () -> loop(listener));
     }
 
     private void loop(FrameListener listener) {

@@ -50,9 +50,7 @@ public final class TcpServerReceiver implements Receiver {
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(bindHost), port));
         server = s;
-        acceptor = new Thread(() -> acceptLoop(listener), "wmbus-" + id + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        acceptor = ReceiverThreads.start(id, "accept", () -> acceptLoop(listener));
     }
 
     /** The port listened on (the real one when 0 was asked for). */
@@ -75,9 +73,7 @@ public final class TcpServerReceiver implements Receiver {
                 continue;
             }
             clients.add(c);
-            Thread t = new Thread(() -> serve(c, listener), "wmbus-" + id + "-conn-" + connections.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
+            ReceiverThreads.start(id, "conn-" + connections.incrementAndGet(), () -> serve(c, listener));
         }
     }
 
