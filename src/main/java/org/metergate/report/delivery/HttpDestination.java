@@ -75,8 +75,9 @@ public final class HttpDestination implements Destination {
 
     @Override
     public String describe() {
-        String auth = settings.auth() == HttpSettings.Auth.BASIC ? " (basic auth as " + settings.username() + ")" : "";
-        return "POST " + settings.uri() + auth;
+        // reads well after "not delivered to …" in errors and the deliveries list
+        String auth = settings.auth() == HttpSettings.Auth.BASIC ? ", basic auth as " + settings.username() : "";
+        return settings.uri() + " (HTTP POST" + auth + ")";
     }
 
     @Override

@@ -103,6 +103,13 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void httpDestinationDescribesItselfWithoutTheVerbFirst() throws Exception {
+        Destination d = Destinations.of(Protocol.HTTP, Map.of("uri", "https://head.example/in", "auth", "basic",
+                "username", "gw", "password", "s3cret"), Deliver.IDENTITY);
+        assertThat(d.describe()).isEqualTo("https://head.example/in (HTTP POST, basic auth as gw)");
+    }
+
+    @Test
     void passwordsAreInTheEndpointUriOnlyAndNeverInDescribeOrToString() {
         String secret = "Very$ecret-42";
         Map<Protocol, Map<String, Object>> all = Map.of(

@@ -197,7 +197,7 @@ class ReportsApiTest {
         HttpResponse<String> down = send(admin("/api/reports/1/test").POST(HttpRequest.BodyPublishers.noBody()));
         sink.mode(ReportSink.Mode.UP);
         assertThat(down.statusCode()).isEqualTo(502);
-        assertThat(json(down).path("error").asText()).startsWith("test report 1 not delivered to POST " + sink.uri("/r1") + ": ");
+        assertThat(json(down).path("error").asText()).startsWith("test report 1 not delivered to " + sink.uri("/r1") + " (HTTP POST): ");
     }
 
     @Test
