@@ -63,7 +63,11 @@ public final class BusOwner implements AutoCloseable {
         CompletableFuture<T> result = new CompletableFuture<>();
         queued.incrementAndGet();
         try {
-            worker.execute(new Queued(background ? 1 : 0, sequence.incrementAndGet(), () -> {
+            Runnable dropped = () -> {
+                queued.decrementAndGet();
+                result.completeExceptionally(new IllegalStateException("bus " + id + " closed before '" + description + "' ran"));
+            };
+            worker.execute(new Queued(background ? 1 : 0, sequence.incrementAndGet(), dropped, () -> {
                 queued.decrementAndGet();
                 if (result.isCancelled()) {
                     return;
@@ -92,7 +96,7 @@ public final class BusOwner implements AutoCloseable {
     }
 
     /** A queued job: lower priority first, then in submission order. */
-    private record Queued(int priority, long sequence, Runnable task) implements Runnable, Comparable<Queued> {
+    private record Queued(int priority, long sequence, Runnable dropped, Runnable task) implements Runnable, Comparable<Queued> {
         @Override
         public void run() {
             task.run();
@@ -122,7 +126,12 @@ public final class BusOwner implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        // jobs still waiting never run: fail their futures, so nobody waits on them until a timeout
+        for (Runnable never : worker.shutdownNow()) {
+            if (never instanceof Queued q) {
+                q.dropped().run();
+            }
+        }
         try {
             if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("Bus {}: job {} did not stop within 10 s", id, current.get());

@@ -1,6 +1,7 @@
 package org.metergate.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,5 +36,24 @@ class BusOwnerPriorityTest {
             CompletableFuture.allOf(blocker, b1, n1, b2, n2).get(10, TimeUnit.SECONDS);
             assertThat(order).containsExactly("n1", "n2", "b1", "b2");
         }
+    }
+
+    @Test
+    void closingFailsTheJobsStillQueued() throws Exception {
+        BusOwner owner = new BusOwner("t", new TcpTransport("127.0.0.1", 9, 2400, 1000), BusTiming.fast(2400));
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Object> blocker = owner.submit("hold", m -> {
+            running.countDown();
+            new CountDownLatch(1).await(10, TimeUnit.SECONDS); // interrupted by close
+            return null;
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<?> waiting = owner.submit("read meter 7", m -> "never");
+        owner.close();
+        assertThat(waiting).isCompletedExceptionally();
+        assertThatThrownBy(waiting::join).hasMessageContaining("closed before 'read meter 7' ran");
+        assertThat(owner.queued()).isZero();
+        assertThat(blocker).isCompletedExceptionally(); // the running job was interrupted
+        assertThat(owner.submit("late", m -> "x")).isCompletedExceptionally();
     }
 }
