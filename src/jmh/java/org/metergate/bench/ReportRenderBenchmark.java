@@ -76,7 +76,8 @@ public final class ReportRenderBenchmark {
             MeterRepository meterRepo = new MeterRepository(db);
             GatewayConfig config = GatewayConfig.of(Map.of("metergate.report.time-zone", "UTC"));
             TemplateReportRenderer renderer = new TemplateReportRenderer(new TemplateCatalog(Path.of("templates")),
-                    ReportConventions.from(config), ReportIdentity.from(config, "1A2B3C4D", "bench", "metergate.1A2B3C4D"),
+                    ReportConventions.from(config), ReportIdentity.from(config,
+                            new org.metergate.GatewayIdentity("1A2B3C4D", "bench", java.nio.file.Path.of("data"), java.time.Instant.now())),
                     new ValueScan(db), meterRepo::all, q -> {
                         throw new UnsupportedOperationException("no log in this benchmark");
                     });

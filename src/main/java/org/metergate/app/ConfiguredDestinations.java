@@ -3,6 +3,7 @@ package org.metergate.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.metergate.GatewayIdentity;
 import org.metergate.report.Protocol;
 import org.metergate.report.ReportException;
 import org.metergate.report.delivery.DeliveryDefaults;

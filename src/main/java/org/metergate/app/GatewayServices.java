@@ -2,6 +2,7 @@ package org.metergate.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.metergate.GatewayIdentity;
 import org.metergate.admin.SystemLog;
 import org.metergate.admin.UserService;
 import org.metergate.config.GatewayConfig;

@@ -63,7 +63,7 @@ public final class ReportModule implements GatewayModule {
         AtomicReference<CamelContext> camel = new AtomicReference<>();
         ReadoutCycle readout = new ReadoutCycle(() -> readoutSchedulers(camel.get()));
         ReportEngine engine = new ReportEngine(settings, new ReportDefinitions(s.db(), s.clock()), new Outbox(s.db(), s.clock()),
-                renderer != null ? renderer : ReportRendering.create(s),
+                renderer != null ? renderer : ReportRendering.create(s.config(), s.db(), s.systemLog(), s.identity()),
                 destinations != null ? destinations
                         : new ConfiguredDestinations(wiring.require(DeliveryDefaults.class), s.identity()),
                 s.scheduler(), readout, s.systemLog(), s.clock(), () -> startupLines(s));

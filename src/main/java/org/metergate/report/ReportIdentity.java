@@ -2,6 +2,7 @@ package org.metergate.report;
 
 import java.util.List;
 import java.util.Objects;
+import org.metergate.GatewayIdentity;
 import org.metergate.config.GatewayConfig;
 
 /**
@@ -20,10 +21,13 @@ public record ReportIdentity(String productName, String serial, String hostName,
         addressLines = List.copyOf(addressLines);
     }
 
-    /** From {@code metergate.report.product-name} and {@code metergate.report.contact.*}; the default product name is {@code defaultProductName}. */
-    public static ReportIdentity from(GatewayConfig config, String serial, String hostName, String defaultProductName) {
+    /**
+     * The gateway's identity (its product name is {@code metergate.report.product-name}, resolved once in
+     * {@link GatewayIdentity}) and the contact block from {@code metergate.report.contact.*}.
+     */
+    public static ReportIdentity from(GatewayConfig config, GatewayIdentity gateway) {
         String p = ReportConventions.PREFIX;
-        return new ReportIdentity(config.get(p + "product-name", defaultProductName), serial, hostName,
+        return new ReportIdentity(gateway.productName(), gateway.serial(), gateway.hostName(),
                 config.get(p + "contact.company", ""), config.get(p + "contact.name", ""),
                 List.of(config.get(p + "contact.address1", ""), config.get(p + "contact.address2", ""),
                         config.get(p + "contact.address3", ""), config.get(p + "contact.address4", "")));

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.GatewayIdentity;
 import org.metergate.admin.LogLevel;
 import org.metergate.admin.SystemLogRepository;
 import org.metergate.config.ConfigException;
@@ -97,7 +98,8 @@ class TemplateReportRendererTest {
         s.putAll(settings);
         GatewayConfig config = GatewayConfig.of(s);
         return new TemplateReportRenderer(new TemplateCatalog(templates), ReportConventions.from(config),
-                ReportIdentity.from(config, "1A2B3C4D", "gw.local", "metergate.1A2B3C4D"), new ValueScan(db), meters::all, log::open);
+                ReportIdentity.from(config, new GatewayIdentity("1A2B3C4D", "gw.local", Path.of("data"),
+                        CREATED, config.get("metergate.report.product-name", ""))), new ValueScan(db), meters::all, log::open);
     }
 
     private TemplateReportRenderer renderer() {
@@ -388,9 +390,8 @@ class TemplateReportRendererTest {
                 "metergate.report.first-day-of-week", "Sunday", "metergate.report.time-zone", "UTC"));
         var clock = java.time.Clock.systemUTC();
         var systemLog = new org.metergate.admin.SystemLog(log, LogLevel.INFO, new org.metergate.admin.FloodControl(Duration.ofMinutes(1)), clock);
-        var services = new org.metergate.app.GatewayServices(config, dir, clock, db, null, systemLog, null, null,
-                new org.metergate.app.GatewayIdentity("00C0FFEE", "gw", dir, T0), null);
-        ReportFile f = ReportRendering.create(services).render(request(3194, PERIOD, ValueInterval.ALL), out);
+        ReportFile f = ReportRendering.create(config, db, systemLog, new GatewayIdentity("00C0FFEE", "gw", dir, T0))
+                .render(request(3194, PERIOD, ValueInterval.ALL), out);
         assertThat(f.fileName()).isEqualTo("metergate.00C0FFEE_id_20261125120000_1.txt");
         assertThat(f.mediaType()).isEqualTo("text/plain; charset=windows-1252");
         assertThat(text(f, Charset.forName("windows-1252")))

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import org.metergate.GatewayIdentity;
 import org.metergate.Product;
-import org.metergate.app.GatewayIdentity;
 import org.metergate.report.ReportFile;
 
 /** What every destination says about the gateway and the file (User-Agent, subject line, file time). */

@@ -3,7 +3,7 @@ package org.metergate.report.delivery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.metergate.app.GatewayIdentity;
+import org.metergate.GatewayIdentity;
 import org.metergate.report.Protocol;
 
 /**

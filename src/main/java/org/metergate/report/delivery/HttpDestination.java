@@ -3,7 +3,7 @@ package org.metergate.report.delivery;
 import java.io.File;
 import java.util.Locale;
 import org.apache.camel.Exchange;
-import org.metergate.app.GatewayIdentity;
+import org.metergate.GatewayIdentity;
 import org.metergate.report.ReportFile;
 
 /**

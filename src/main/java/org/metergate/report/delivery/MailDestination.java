@@ -2,12 +2,12 @@ package org.metergate.report.delivery;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
+import org.metergate.GatewayIdentity;
 import org.metergate.Product;
-import org.metergate.app.GatewayIdentity;
 import org.metergate.report.ReportFile;
 
 /**

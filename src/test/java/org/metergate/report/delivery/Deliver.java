@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.metergate.app.GatewayIdentity;
+import org.metergate.GatewayIdentity;
 import org.metergate.report.ReportFile;
 
 /** Sends a report through a destination the way the report route does: process(prepare) then toD(uri). */

@@ -1,4 +1,4 @@
-package org.metergate.app;
+package org.metergate.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

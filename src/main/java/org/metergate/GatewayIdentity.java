@@ -1,4 +1,4 @@
-package org.metergate.app;
+package org.metergate;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +13,7 @@ public record GatewayIdentity(String serial, String hostName, Path dataDir, Inst
 
     public GatewayIdentity {
         if (productName == null || productName.isBlank()) {
-            productName = org.metergate.Product.NAME + "." + serial;
+            productName = Product.NAME + "." + serial;
         }
     }
 
