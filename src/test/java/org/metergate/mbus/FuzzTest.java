@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.metergate.testing.FuzzWorker;
 
 /**
  * Bounded fuzzing in the normal suite (issue 3): 200k mutated and random inputs with a fixed seed.
@@ -40,80 +40,55 @@ class FuzzTest {
     void decoderOnlyThrowsItsOwnErrorNeverHangsAndAllocatesBoundedly() throws Exception {
         List<byte[]> seeds = seeds();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        AtomicLong done = new AtomicLong();
-        AtomicReference<byte[]> current = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        FuzzWorker fuzz = new FuzzWorker();
+        AtomicLong done = fuzz.done();
         long[] stats = new long[4]; // decoded, typed errors, worst allocation ratio*1000, worst bytes
-        Thread worker = new Thread(() -> {
+        double secs = FuzzWorker.run("fuzz", fuzz, w -> {
             Random rnd = new Random(SEED);
-            try {
-                // warm-up with another seed: class loading and JIT allocate once, not per decode
-                Random warm = new Random(~SEED);
-                for (int i = 0; i < 20_000; i++) {
+            // warm-up with another seed: class loading and JIT allocate once, not per decode
+            Random warm = new Random(~SEED);
+            for (int i = 0; i < 20_000; i++) {
+                try {
+                    TelegramDecoder.decode(Fuzzing.next(warm, seeds));
+                } catch (MbusDecodeException e) {
+                    // expected
+                }
+            }
+            for (int i = 0; i < INPUTS; i++) {
+                byte[] in = Fuzzing.next(rnd, seeds);
+                fuzz.current(in);
+                long before = mx.getCurrentThreadAllocatedBytes();
+                try {
+                    Telegram t = TelegramDecoder.decode(in);
+                    stats[0] += t.records().size() >= 0 ? 1 : 0;
+                } catch (MbusDecodeException e) {
+                    stats[1]++;
+                }
+                long used = mx.getCurrentThreadAllocatedBytes() - before;
+                if (used > BYTES_PER_INPUT_BYTE * in.length + CONSTANT_BYTES) {
+                    // first use of a code path links call sites (string concatenation,
+                    // String.format) once; measure the same input again in steady state
+                    before = mx.getCurrentThreadAllocatedBytes();
                     try {
-                        TelegramDecoder.decode(Fuzzing.next(warm, seeds));
+                        TelegramDecoder.decode(in);
                     } catch (MbusDecodeException e) {
                         // expected
                     }
+                    used = mx.getCurrentThreadAllocatedBytes() - before;
                 }
-                for (int i = 0; i < INPUTS; i++) {
-                    byte[] in = Fuzzing.next(rnd, seeds);
-                    current.set(in);
-                    long before = mx.getCurrentThreadAllocatedBytes();
-                    try {
-                        Telegram t = TelegramDecoder.decode(in);
-                        stats[0] += t.records().size() >= 0 ? 1 : 0;
-                    } catch (MbusDecodeException e) {
-                        stats[1]++;
-                    }
-                    long used = mx.getCurrentThreadAllocatedBytes() - before;
-                    if (used > BYTES_PER_INPUT_BYTE * in.length + CONSTANT_BYTES) {
-                        // first use of a code path links call sites (string concatenation,
-                        // String.format) once; measure the same input again in steady state
-                        before = mx.getCurrentThreadAllocatedBytes();
-                        try {
-                            TelegramDecoder.decode(in);
-                        } catch (MbusDecodeException e) {
-                            // expected
-                        }
-                        used = mx.getCurrentThreadAllocatedBytes() - before;
-                    }
-                    if (used > BYTES_PER_INPUT_BYTE * in.length + CONSTANT_BYTES) {
-                        throw new AssertionError("decode allocated " + used + " bytes for " + in.length
-                                + " input bytes: " + Hex.format(in));
-                    }
-                    if (used > stats[3]) {
-                        stats[3] = used;
-                    }
-                    if (in.length >= 64 && used * 1000 / in.length > stats[2]) {
-                        stats[2] = used * 1000 / in.length;
-                    }
-                    done.incrementAndGet();
+                if (used > BYTES_PER_INPUT_BYTE * in.length + CONSTANT_BYTES) {
+                    throw new AssertionError("decode allocated " + used + " bytes for " + in.length
+                            + " input bytes: " + Hex.format(in));
                 }
-            } catch (Throwable e) {
-                failure.set(e);
+                if (used > stats[3]) {
+                    stats[3] = used;
+                }
+                if (in.length >= 64 && used * 1000 / in.length > stats[2]) {
+                    stats[2] = used * 1000 / in.length;
+                }
+                done.incrementAndGet();
             }
-        }, "fuzz");
-        long start = System.nanoTime();
-        worker.start();
-        long lastDone = -1;
-        long lastChange = System.nanoTime();
-        while (worker.isAlive()) {
-            worker.join(200);
-            long d = done.get();
-            if (d != lastDone) {
-                lastDone = d;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > 2_000_000_000L) {
-                worker.interrupt();
-                throw new AssertionError("decode hangs on input " + Hex.format(current.get()));
-            }
-        }
-        Throwable f = failure.get();
-        if (f != null) {
-            throw new AssertionError("input " + Hex.format(current.get()) + " -> " + f, f);
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
+        });
         System.out.printf("fuzz: %d inputs in %.1f s, %d decoded, %d typed errors, max allocation %d bytes, "
                 + "max %.1f bytes per input byte (inputs >= 64 bytes)%n",
                 done.get(), secs, stats[0], stats[1], stats[3], stats[2] / 1000.0);

@@ -5,13 +5,12 @@ import static org.metergate.wmbus.CryptoTest.hex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.metergate.testing.FuzzWorker;
 
 /**
  * Bounded fuzzing in the normal suite: 100k mutated frames with a fixed seed, through every format
@@ -138,56 +137,32 @@ class FuzzTest {
         for (WmbusDecoder d : decoders) {
             d.decode(hex(VectorsTest.KAMSTRUP_FULL), FrameFormat.NO_CRC); // compact frames find their format
         }
-        AtomicLong done = new AtomicLong();
-        AtomicReference<byte[]> current = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        FuzzWorker fuzz = new FuzzWorker();
+        AtomicLong done = fuzz.done();
         long[] stats = new long[WmbusException.Reason.values().length + 1];
-        Thread worker = new Thread(() -> {
+        double secs = FuzzWorker.run("wmbus-fuzz", fuzz, w -> {
             Random rnd = new Random(SEED);
-            try {
-                for (int i = 0; i < INPUTS; i++) {
-                    Object[] in = next(rnd, stripped, received);
-                    current.set((byte[]) in[0]);
-                    try {
-                        decoders[rnd.nextInt(decoders.length)].decode((byte[]) in[0], (FrameFormat) in[1]);
-                        stats[stats.length - 1]++;
-                    } catch (WmbusException e) {
-                        stats[e.reason().ordinal()]++;
-                        if (e.offset() < -1 || e.offset() > ((byte[]) in[0]).length) {
-                            throw new AssertionError("offset " + e.offset() + " outside the input: " + e.getMessage());
-                        }
+            for (int i = 0; i < INPUTS; i++) {
+                Object[] in = next(rnd, stripped, received);
+                fuzz.current((byte[]) in[0]);
+                try {
+                    decoders[rnd.nextInt(decoders.length)].decode((byte[]) in[0], (FrameFormat) in[1]);
+                    stats[stats.length - 1]++;
+                } catch (WmbusException e) {
+                    stats[e.reason().ordinal()]++;
+                    if (e.offset() < -1 || e.offset() > ((byte[]) in[0]).length) {
+                        throw new AssertionError("offset " + e.offset() + " outside the input: " + e.getMessage());
                     }
-                    done.incrementAndGet();
                 }
-            } catch (Throwable t) {
-                failure.set(t);
+                done.incrementAndGet();
             }
-        }, "wmbus-fuzz");
-        long start = System.nanoTime();
-        worker.start();
-        long lastDone = -1;
-        long lastChange = System.nanoTime();
-        while (worker.isAlive()) {
-            worker.join(200);
-            long d = done.get();
-            if (d != lastDone) {
-                lastDone = d;
-                lastChange = System.nanoTime();
-            } else if (worker.isAlive() && System.nanoTime() - lastChange > 2_000_000_000L) {
-                worker.interrupt();
-                throw new AssertionError("decode hangs on input " + HexFormat.of().formatHex(current.get()));
-            }
-        }
-        Throwable f = failure.get();
-        if (f != null) {
-            throw new AssertionError("input " + HexFormat.of().formatHex(current.get()) + " -> " + f, f);
-        }
+        });
         StringBuilder sb = new StringBuilder();
         for (WmbusException.Reason r : WmbusException.Reason.values()) {
             sb.append(' ').append(r).append('=').append(stats[r.ordinal()]);
         }
         System.out.printf("wmbus fuzz: %d inputs in %.1f s, %d decoded;%s%n", done.get(),
-                (System.nanoTime() - start) / 1e9, stats[stats.length - 1], sb);
+                secs, stats[stats.length - 1], sb);
         assertThat(done.get()).isEqualTo(INPUTS);
         assertThat(stats[stats.length - 1]).isGreaterThan(INPUTS / 20); // mutations do reach the application layer
         assertThat(stats[WmbusException.Reason.APPLICATION.ordinal()]).isPositive();
