@@ -74,15 +74,6 @@ public final class CronPollScheduler extends ServiceSupport implements Scheduled
         scheduler.runNow(jobId);
     }
 
-    /**
-     * Whether the run in progress on this thread was asked for by {@link #runNow()}. The scheduler
-     * tells each run what started it, so a manual request arriving during a scheduled run cannot
-     * make a later scheduled run manual.
-     */
-    public boolean isManualRun() {
-        return GatewayScheduler.isManualRun();
-    }
-
     /** A new schedule from now on (settings changed). */
     public void reschedule(Schedule next) {
         this.schedule = next;

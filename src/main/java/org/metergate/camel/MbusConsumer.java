@@ -13,6 +13,7 @@ import org.metergate.bus.ReadoutRequest;
 import org.metergate.bus.ReadoutResult;
 import org.metergate.bus.RetryPolicy;
 import org.metergate.bus.RetryingReadout;
+import org.metergate.schedule.GatewayScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public class MbusConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         polling.incrementAndGet();
         try {
-            boolean manual = getScheduler() instanceof CronPollScheduler cron && cron.isManualRun();
+            // the scheduler tells each run whether runNow started it (SPEC D5: manual jobs retry differently)
+            boolean manual = GatewayScheduler.isManualRun();
             RetryPolicy policy = endpoint.getJobRetries() == null ? RetryPolicy.NONE : endpoint.getJobRetries().forJob(manual);
             List<ReadoutRequest> meters = endpoint.readoutRequests();
             int[] n = {0};
