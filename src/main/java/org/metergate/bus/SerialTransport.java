@@ -1,9 +1,9 @@
 package org.metergate.bus;
 
 import com.fazecast.jSerialComm.SerialPort;
+import org.metergate.serial.SerialPorts;
 import com.fazecast.jSerialComm.SerialPortTimeoutException;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * A serial M-Bus level converter through jSerialComm: 8 data bits, even parity, 1 stop bit (A1).
@@ -25,31 +25,7 @@ public final class SerialTransport implements Transport {
         if (isOpen()) {
             return;
         }
-        SerialPort p;
-        try {
-            p = SerialPort.getCommPort(portName);
-        } catch (RuntimeException e) {
-            throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
-        }
-        if (isPseudoTerminal(portName)) {
-            p.disablePortConfiguration();
-        }
-        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
-        if (!p.openPort()) {
-            throw new IOException("cannot open serial port " + describe() + " (error " + p.getLastErrorCode()
-                    + "; is it present and not used by another program?)");
-        }
-        port = p;
-    }
-
-    static boolean isPseudoTerminal(String name) {
-        try {
-            Path real = Path.of(name).toRealPath();
-            return real.toString().startsWith("/dev/pts/");
-        } catch (IOException | RuntimeException e) {
-            return name.startsWith("/dev/pts/");
-        }
+        port = SerialPorts.open(portName, baud, SerialPort.EVEN_PARITY, 100);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.metergate.receiver;
 
 import com.fazecast.jSerialComm.SerialPort;
+import org.metergate.serial.SerialPorts;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.metergate.wmbus.FrameFormat;
 
@@ -60,20 +60,7 @@ public final class SerialReceiver implements Receiver {
     }
 
     private SerialPort open() throws IOException {
-        SerialPort p;
-        try {
-            p = SerialPort.getCommPort(portName);
-        } catch (RuntimeException e) {
-            throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
-        }
-        if (isPseudoTerminal(portName)) {
-            p.disablePortConfiguration();
-        }
-        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 500, 0);
-        if (!p.openPort()) {
-            throw new IOException("cannot open serial port " + portName + " (error " + p.getLastErrorCode() + ")");
-        }
+        SerialPort p = SerialPorts.open(portName, baud, SerialPort.NO_PARITY, 500);
         byte[] init = framing.initCommand(mode);
         if (init.length > 0 && p.writeBytes(init, init.length) != init.length) {
             p.closePort();
@@ -104,14 +91,6 @@ public final class SerialReceiver implements Receiver {
             }
         } finally {
             parser.end();
-        }
-    }
-
-    static boolean isPseudoTerminal(String name) {
-        try {
-            return Path.of(name).toRealPath().toString().startsWith("/dev/pts/");
-        } catch (IOException | RuntimeException e) {
-            return name.startsWith("/dev/pts/");
         }
     }
 

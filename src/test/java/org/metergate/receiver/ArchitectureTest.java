@@ -24,7 +24,7 @@ class ArchitectureTest {
             Matcher m = imp.matcher(Files.readString(f));
             while (m.find()) {
                 assertThat(m.group(2)).as(f.toString())
-                        .matches("(java|javax)\\..*|com\\.fazecast\\.jSerialComm\\..*|org\\.metergate\\.(mbus|wmbus|receiver)\\..*");
+                        .matches("(java|javax)\\..*|com\\.fazecast\\.jSerialComm\\..*|org\\.metergate\\.(mbus|wmbus|receiver|serial)\\..*");
             }
         }
     }
