@@ -91,14 +91,37 @@ public final class TelegramJson {
             } else {
                 o.put("value", v.text());
             }
-            if (v instanceof MbusValue.DateTime dt && dt.invalid()) {
-                o.put("invalid", true);
+            if (v instanceof MbusValue.DateTime dt) {
+                dateFlags(o, dt);
             }
             if (!r.annotations().isEmpty()) {
                 var a = o.putArray("annotations");
                 r.annotations().forEach(a::add);
             }
             o.put("dif", r.dib().hex()).put("vif", r.vib().hex()).put("raw", r.raw().hex());
+        }
+    }
+
+    /** Only the flags that are set, so type F/I records without them keep the documented shape. */
+    private static void dateFlags(ObjectNode o, MbusValue.DateTime dt) {
+        if (dt.invalid()) {
+            o.put("invalid", true);
+        }
+        if (dt.summerTime()) {
+            o.put("summerTime", true);
+        }
+        MbusValue.Calendar c = dt.calendar();
+        if (c.dayOfWeek() > 0) {
+            o.put("dayOfWeek", c.dayOfWeek());
+        }
+        if (c.week() > 0) {
+            o.put("week", c.week());
+        }
+        if (c.leapYear()) {
+            o.put("leapYear", true);
+        }
+        if (c.dstDeviationHours() != 0) {
+            o.put("dstDeviationHours", c.dstDeviationHours());
         }
     }
 
@@ -128,8 +151,10 @@ public final class TelegramJson {
                 Math.max(h.status(), 0)));
         int i = 0;
         for (DataRecord r : t.records()) {
-            sb.append(String.format("%3d  %-13s st=%d t=%d su=%d  %-28s %s %s%s%n", i++, r.function().label(),
-                    r.storage(), r.tariff(), r.subunit(), r.quantity(), r.value().text(), r.unit(),
+            MbusValue v = r.value();
+            String flags = v instanceof MbusValue.DateTime dt && !dt.flags().isEmpty() ? " (" + dt.flags() + ")" : "";
+            sb.append(String.format("%3d  %-13s st=%d t=%d su=%d  %-28s %s%s %s%s%n", i++, r.function().label(),
+                    r.storage(), r.tariff(), r.subunit(), r.quantity(), v.text(), flags, r.unit(),
                     r.annotations().isEmpty() ? "" : "  " + r.annotations()));
         }
         if (t.moreRecordsFollow()) {

@@ -2,7 +2,8 @@ package org.metergate.mbus;
 
 /**
  * Date/time data types of EN 13757-3 annex A, by data field size: G (date, 16 bit), J (time,
- * 24 bit), F (date and time to the minute, 32 bit), I (date and time to the second, 48 bit).
+ * 24 bit), F (date and time to the minute, 32 bit), I (date and time to the second with calendar and
+ * daylight-saving fields, 48 bit).
  * Raw values are the little-endian integer of the data field.
  *
  * <p>Years are two digits plus, in F and I, optional "hundred year" bits; meters that do not set
@@ -53,14 +54,22 @@ final class DateTypes {
                 (b0 & 0x80) != 0, (b1 & 0x80) != 0);
     }
 
+    /**
+     * Type I (CP48), byte by byte: LY, daylight-saving time, second | IV, deviation sign (1 = +),
+     * minute | day of week, hour | year low bits, day | year high bits, month | deviation hours, week.
+     */
     static MbusValue typeI(long raw) {
         int b0 = b(raw, 0);
         int b1 = b(raw, 1);
         int b2 = b(raw, 2);
         int b3 = b(raw, 3);
         int b4 = b(raw, 4);
+        int b5 = b(raw, 5);
+        int deviation = b5 >> 6;
+        var calendar = new MbusValue.Calendar(b2 >> 5, b5 & 0x3F, (b0 & 0x80) != 0,
+                (b1 & 0x40) != 0 ? deviation : -deviation);
         return new MbusValue.DateTime(year(b3, b4, 0), b4 & 0x0F, b3 & 0x1F, b2 & 0x1F, b1 & 0x3F, b0 & 0x3F,
-                (b1 & 0x80) != 0, (b2 & 0x40) != 0);
+                (b1 & 0x80) != 0, (b0 & 0x40) != 0, calendar.isNone() ? MbusValue.Calendar.NONE : calendar);
     }
 
     /** Inverse of {@link #decode} for the encoder; fields out of range are an encoding error. */
@@ -90,6 +99,9 @@ final class DateTypes {
                 if (t.second() != -1) {
                     throw new MbusEncodeException("type F has no seconds");
                 }
+                if (!t.calendar().isNone()) {
+                    throw new MbusEncodeException("type F has no day of week, week, leap year or deviation");
+                }
                 int b0 = t.minute() | (t.invalid() ? 0x80 : 0);
                 int b1 = t.hour() | hy << 5 | (t.summerTime() ? 0x80 : 0);
                 return b0 | b1 << 8 | (long) dayByte << 16 | (long) monByte << 24;
@@ -98,9 +110,15 @@ final class DateTypes {
             if (t.year() < 1981 || t.year() > 2080) {
                 throw new MbusEncodeException("type I year must be 1981..2080: " + t.year());
             }
-            int b1 = t.minute() | (t.invalid() ? 0x80 : 0);
-            int b2 = t.hour() | (t.summerTime() ? 0x40 : 0);
-            return t.second() | b1 << 8 | (long) b2 << 16 | (long) dayByte << 24 | (long) monByte << 32;
+            MbusValue.Calendar c = t.calendar();
+            check(c.dayOfWeek(), 7, "day of week");
+            check(c.week(), 63, "week");
+            check(Math.abs(c.dstDeviationHours()), 3, "daylight-saving deviation hours");
+            int b0 = t.second() | (t.summerTime() ? 0x40 : 0) | (c.leapYear() ? 0x80 : 0);
+            int b1 = t.minute() | (c.dstDeviationHours() > 0 ? 0x40 : 0) | (t.invalid() ? 0x80 : 0);
+            int b2 = t.hour() | c.dayOfWeek() << 5;
+            int b5 = c.week() | Math.abs(c.dstDeviationHours()) << 6;
+            return b0 | b1 << 8 | (long) b2 << 16 | (long) dayByte << 24 | (long) monByte << 32 | (long) b5 << 40;
         }
         throw new MbusEncodeException("value " + v + " does not fit a " + size + "-byte date/time field");
     }

@@ -57,6 +57,27 @@ class DecodeCommandTest {
     }
 
     @Test
+    void typeIDateCarriesItsFlagsBesideTheIsoValue() throws Exception {
+        String frame = "68 3E 3E 68 08 08 72 78 03 49 11 77 04 0E 16 0A 00 00 00 0C 78 78 03 49 11 04 13 31 D4 00 00 "
+                + "42 6C 00 00 44 13 00 00 00 00 06 6D FB 45 8E 1D 32 49 02 27 00 00 09 FD 0E 02 09 FD 0F 06 0F 00 "
+                + "01 75 13 45 16";
+        JsonNode t = new ObjectMapper().readTree(run(("decode " + frame).split(" ")).out()).get("records").get(4);
+        assertThat(t.get("value").asText()).isEqualTo("2024-02-29T14:05:59");
+        assertThat(t.get("summerTime").asBoolean()).isTrue();
+        assertThat(t.get("dayOfWeek").asInt()).isEqualTo(4);
+        assertThat(t.get("week").asInt()).isEqualTo(9);
+        assertThat(t.get("leapYear").asBoolean()).isTrue();
+        assertThat(t.get("dstDeviationHours").asInt()).isEqualTo(1);
+        assertThat(t.has("invalid")).isFalse();
+        assertThat(run(("decode --format text " + frame).split(" ")).out())
+                .contains("2024-02-29T14:05:59 (summer time, Thursday, week 9, leap year, daylight-saving deviation +1 h)");
+        // a type F date without flags keeps the plain documented shape
+        JsonNode f = new ObjectMapper().readTree(run(("decode " + ACW).split(" ")).out()).get("records").get(4);
+        assertThat(f.has("summerTime")).isFalse();
+        assertThat(f.has("dayOfWeek")).isFalse();
+    }
+
+    @Test
     void readsAFileWithLineBreaksAndPrintsText(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("frame.hex");
         Files.writeString(f, ACW.replace(" 04 13", "\r\n04 13").toLowerCase());

@@ -89,7 +89,27 @@ class ApplicationLayerTest {
         assertThat(one("06 6D 1E 0B 0B CD 13 00").value())
                 .isEqualTo(new MbusValue.DateTime(2014, 3, 13, 11, 11, 30, false, false));
         assertThat(one("03 6D 1E 0B 0B").value()).isEqualTo(new MbusValue.TimeOfDay(11, 11, 30));
+        // type F: the SU bit is bit 7 of the hour byte
+        assertThat(((MbusValue.DateTime) one("04 6D 0B 8B CD 13").value()).summerTime()).isTrue();
         assertThat(one("02 FD 30 DF 1C").value()).isEqualTo(new MbusValue.Date(2014, 12, 31));
+    }
+
+    @Test
+    void typeIKeepsItsCalendarAndDaylightSavingFields() throws Exception {
+        // 2024-02-29 (a Thursday, ISO week 9) 14:05:59, daylight-saving time, deviation +1 h, leap year:
+        // byte 0 LY|DST|second, 1 IV|sign|minute, 2 day of week|hour, 3 year low|day, 4 year high|month, 5 deviation|week
+        MbusValue.DateTime t = (MbusValue.DateTime) one("06 6D FB 45 8E 1D 32 49").value();
+        assertThat(t).isEqualTo(new MbusValue.DateTime(2024, 2, 29, 14, 5, 59, false, true,
+                new MbusValue.Calendar(4, 9, true, 1)));
+        assertThat(t.text()).isEqualTo("2024-02-29T14:05:59");
+        assertThat(t.flags()).isEqualTo("summer time, Thursday, week 9, leap year, daylight-saving deviation +1 h");
+        // the deviation sign bit clear means a negative deviation; the day-of-week bits are not summer time
+        MbusValue.DateTime minus = (MbusValue.DateTime) one("06 6D 3B 05 4E 1D 32 89").value();
+        assertThat(minus.summerTime()).isFalse();
+        assertThat(minus.calendar()).isEqualTo(new MbusValue.Calendar(2, 9, false, -2));
+        // no calendar fields set: the same value a type F date would give
+        assertThat(((MbusValue.DateTime) one("06 6D 1E 0B 0B CD 13 00").value()).calendar())
+                .isSameAs(MbusValue.Calendar.NONE);
     }
 
     @Test

@@ -102,7 +102,9 @@ class RoundTripPropertyTest {
                 case 4 -> new MbusValue.DateTime(1981 + rnd.nextInt(219), 1 + rnd.nextInt(12), 1 + rnd.nextInt(31),
                         rnd.nextInt(24), rnd.nextInt(60), -1, rnd.nextBoolean(), rnd.nextBoolean());
                 default -> new MbusValue.DateTime(1981 + rnd.nextInt(100), 1 + rnd.nextInt(12), 1 + rnd.nextInt(31),
-                        rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60), rnd.nextBoolean(), rnd.nextBoolean());
+                        rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60), rnd.nextBoolean(), rnd.nextBoolean(),
+                        rnd.nextBoolean() ? MbusValue.Calendar.NONE : new MbusValue.Calendar(rnd.nextInt(8),
+                                rnd.nextInt(54), rnd.nextBoolean(), rnd.nextInt(7) - 3));
             };
         }
         if (coding.isBcd()) {
