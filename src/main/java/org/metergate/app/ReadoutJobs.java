@@ -4,6 +4,9 @@ import org.metergate.bus.RetryPolicy;
 import org.metergate.camel.CamelBusAccess;
 import org.metergate.camel.JobRetries;
 import org.metergate.jobs.InstallReadouts;
+import org.metergate.jobs.InstallRepository;
+import org.metergate.jobs.ScanRepository;
+import org.metergate.store.JobTable;
 import org.metergate.jobs.ScanJobs;
 import org.metergate.meters.LiveValues;
 import org.metergate.meters.MeterRegistry;
@@ -26,8 +29,14 @@ final class ReadoutJobs {
         retries = ReadoutSettingsApi.storedRetries(s.settings(),
                 policy(s, "metergate.readout.retries", "metergate.readout.retry-offset-seconds"),
                 policy(s, "metergate.readout.manual-retries", "metergate.readout.manual-retry-offset-seconds"));
-        installs = wiring.closeOnStop(new InstallReadouts(meters, buses, retries::manual, s.clock()));
-        scans = new ScanJobs(s.clock());
+        JobTable.Retention retention = retention(s);
+        installs = wiring.closeOnStop(new InstallReadouts(meters, buses, retries::manual, new InstallRepository(s.db()),
+                retention, s.clock()));
+        scans = new ScanJobs(new ScanRepository(s.db()), retention, s.clock());
+        CamelStopping.notify(wiring, () -> {
+            scans.stopping();
+            installs.stopping();
+        });
         wiring.closeOnStop(buses);
         // attached when the routes are configured: the Camel context exists then (started or not)
         wiring.addRoutes(new org.apache.camel.builder.RouteBuilder() {
@@ -38,6 +47,16 @@ final class ReadoutJobs {
         });
         wiring.bind("jobRetries", retries);
         wiring.bind("liveValues", live);
+    }
+
+    /** The job history's retention rule (metergate.jobs.keep, .keep-days), shared by scans, installs and listening. */
+    static JobTable.Retention retention(GatewayServices s) {
+        try {
+            return new JobTable.Retention(s.config().getInt("metergate.jobs.keep"),
+                    java.time.Duration.ofDays(s.config().getInt("metergate.jobs.keep-days")));
+        } catch (IllegalArgumentException e) {
+            throw new org.metergate.config.ConfigException("metergate.jobs.keep / keep-days: " + e.getMessage());
+        }
     }
 
     private static RetryPolicy policy(GatewayServices s, String retriesKey, String offsetKey) {

@@ -3,6 +3,8 @@ package org.metergate.app;
 import java.time.Duration;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.web.WirelessApi;
+import org.metergate.wireless.ListenRepository;
+import org.metergate.wireless.ListenSessions;
 import org.metergate.wireless.ReceptionRepository;
 import org.metergate.wireless.WirelessMeters;
 import java.util.List;
@@ -22,8 +24,11 @@ public final class WirelessModule implements GatewayModule {
     public void install(GatewayServices s, ModuleWiring wiring) throws Exception {
         MeterRegistry meters = wiring.require(MeterRegistry.class);
         KeyStore keyStore = wiring.require(KeyStore.class);
-        WirelessMeters wireless = new WirelessMeters(meters, new ReceptionRepository(s.db()), s.systemLog(), s.clock(),
-                keyStore::recordMatch);
+        ListenSessions listen = wiring.closeOnStop(new ListenSessions(new ListenRepository(s.db()), ReadoutJobs.retention(s),
+                s.clock()));
+        CamelStopping.notify(wiring, listen::stopping);
+        WirelessMeters wireless = new WirelessMeters(meters, new ReceptionRepository(s.db()), listen, s.systemLog(),
+                s.clock(), keyStore::recordMatch);
         if (s.config().getBoolean("metergate.demo.enabled") && s.config().getInt("metergate.demo.wmbus-meters") > 0) {
             DemoWireless demo = wiring.closeOnStop(DemoWireless.start(s.config().getInt("metergate.demo.wmbus-meters"),
                     s.config().getLong("metergate.demo.seed"),

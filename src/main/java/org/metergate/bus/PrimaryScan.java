@@ -41,7 +41,9 @@ public final class PrimaryScan {
             if (!ping.isAck()) {
                 continue;
             }
-            found.add(new FoundMeter(new MeterAddress.Primary(a), readHeader(a)));
+            FoundMeter meter = new FoundMeter(new MeterAddress.Primary(a), readHeader(a));
+            found.add(meter);
+            control.found(meter);
         }
         control.report(new ScanProgress(probes, found.size(), 1.0, String.valueOf(to)));
         return new ScanResult(found, probes, conflicts, false, java.time.Duration.ofNanos(System.nanoTime() - t0));

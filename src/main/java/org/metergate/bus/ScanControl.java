@@ -8,9 +8,16 @@ public final class ScanControl {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Consumer<ScanProgress> listener;
+    private final Consumer<FoundMeter> foundListener;
 
     public ScanControl(Consumer<ScanProgress> listener) {
+        this(listener, f -> { });
+    }
+
+    /** {@code found} learns each meter when it is found (a job stores it then, not only at the end). */
+    public ScanControl(Consumer<ScanProgress> listener, Consumer<FoundMeter> found) {
         this.listener = listener;
+        this.foundListener = found;
     }
 
     public static ScanControl none() {
@@ -27,5 +34,9 @@ public final class ScanControl {
 
     void report(ScanProgress progress) {
         listener.accept(progress);
+    }
+
+    void found(FoundMeter meter) {
+        foundListener.accept(meter);
     }
 }

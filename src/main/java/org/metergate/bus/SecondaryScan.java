@@ -187,7 +187,9 @@ public final class SecondaryScan {
             }
             SecondaryAddress full = new SecondaryAddress(h.id(), h.manufacturerCode(), h.version(), h.medium());
             lastRead = new FoundMeter(new MeterAddress.Secondary(full), h);
-            found.putIfAbsent(lastRead.address().toString(), lastRead);
+            if (found.putIfAbsent(lastRead.address().toString(), lastRead) == null) {
+                control.found(lastRead);
+            }
         } catch (MbusDecodeException | RuntimeException e) {
             conflicts.add("meter selected by " + mask.id() + " answered with an undecodable telegram: " + e.getMessage());
         }

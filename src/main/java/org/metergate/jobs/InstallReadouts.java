@@ -22,6 +22,7 @@ import org.metergate.mbus.Header;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.meters.MeterStatus;
+import org.metergate.store.JobTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,39 +31,61 @@ import org.slf4j.LoggerFactory;
  * installed active meter is read once through its bus owner — the same queue as the scheduled
  * readouts, never a second connection — with the manual job retries (SPEC D5). Its manufacturer,
  * version and medium are recorded on the meter, its status set, and the readout passes the readout
- * pipeline like any other (stored, published). Jobs run one after another on a thread of their own;
- * their progress is kept in memory (the last {@value #KEPT} jobs).
+ * pipeline like any other (stored, published). Jobs run one after another on a thread of their own.
+ *
+ * <p>Every job is stored ({@link InstallRepository}) with one row per meter, updated as each is read;
+ * the jobs of this run stay in memory too (the last {@value #KEPT}). A job that was queued or running
+ * when the gateway stopped says INTERRUPTED afterwards and lists the meters it did not read
+ * ({@code notRead}); it is never resumed on its own.
  */
 public final class InstallReadouts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallReadouts.class);
     static final int KEPT = 20;
     static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+    static final String PREFIX = "install-";
+    static final String RESTARTED = "interrupted: the gateway restarted before every meter was read; the meters not"
+            + " read are listed under notRead (read them with POST /api/meters/{id}/read)";
+    static final String STOPPED = "interrupted: the gateway stopped before every meter was read; the meters not"
+            + " read are listed under notRead (read them with POST /api/meters/{id}/read)";
 
-    /** One meter's outcome. */
+    /** One meter's outcome ({@code at}: when it was read; null while pending). */
     public record Item(long meterId, String name, String busId, String result, String message, String manufacturer,
-                       Integer version, String medium) {}
+                       Integer version, String medium, Instant at) {}
 
-    /** An installation readout job. */
+    /** An installation readout job: a live one of this run, or one read back from the database. */
     public static final class Job {
-        private final String id;
+        private final long seq;
         private final Instant created;
         private final String startedBy;
         private final int total;
         private final List<Item> items = Collections.synchronizedList(new ArrayList<>());
+        private final List<Item> pending = Collections.synchronizedList(new ArrayList<>());
         private volatile JobState state = JobState.QUEUED;
         private volatile boolean cancelled;
         private volatile Instant finished;
+        private volatile String message;
 
-        Job(String id, Instant created, String startedBy, int total) {
-            this.id = id;
+        Job(long seq, Instant created, String startedBy, int total) {
+            this.seq = seq;
             this.created = created;
             this.startedBy = startedBy;
             this.total = total;
         }
 
+        static Job restored(InstallRepository.Stored s, List<Item> stored) {
+            Job job = new Job(s.id(), s.created(), s.startedBy(), s.total());
+            job.state = s.state();
+            job.finished = s.finished();
+            job.message = s.message();
+            for (Item i : stored) {
+                (i.result().equals(InstallRepository.PENDING) ? job.pending : job.items).add(i);
+            }
+            return job;
+        }
+
         public String id() {
-            return id;
+            return PREFIX + seq;
         }
 
         public JobState state() {
@@ -81,9 +104,27 @@ public final class InstallReadouts implements AutoCloseable {
 
         /** The job as the API shows it. */
         public Map<String, Object> json() {
+            Map<String, Object> m = summary();
+            m.put("meters", items());
+            List<Map<String, Object>> notRead = new ArrayList<>();
+            synchronized (pending) {
+                for (Item i : pending) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("meterId", i.meterId());
+                    x.put("name", i.name());
+                    x.put("busId", i.busId());
+                    notRead.add(x);
+                }
+            }
+            m.put("notRead", notRead);
+            return m;
+        }
+
+        /** Without the meters (the list of jobs). */
+        public Map<String, Object> summary() {
             List<Item> done = items();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
+            m.put("id", id());
             m.put("state", state.name());
             m.put("created", created);
             m.put("finished", finished);
@@ -93,7 +134,7 @@ public final class InstallReadouts implements AutoCloseable {
             m.put("ok", done.stream().filter(i -> i.result().equals("ok")).count());
             m.put("failed", done.stream().filter(i -> i.result().equals("error")).count());
             m.put("skipped", done.stream().filter(i -> i.result().equals("skipped")).count());
-            m.put("meters", done);
+            m.put("message", message);
             return m;
         }
     }
@@ -107,23 +148,51 @@ public final class InstallReadouts implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final InstallRepository repository;
+    private final JobTable.Retention retention;
+    private final AtomicLong ids;
+    private volatile boolean stopping;
 
-    public InstallReadouts(MeterRegistry registry, BusAccess buses, Supplier<RetryPolicy> retries, Clock clock) {
+    /** Marks the jobs a previous run left queued or running INTERRUPTED, and applies the retention rule. */
+    public InstallReadouts(MeterRegistry registry, BusAccess buses, Supplier<RetryPolicy> retries, InstallRepository repository,
+            JobTable.Retention retention, Clock clock) {
         this.registry = registry;
         this.buses = buses;
         this.retries = retries;
+        this.repository = repository;
+        this.retention = retention;
         this.clock = clock;
+        int interrupted = InstallRepository.TABLE.interruptUnfinished(repository.db(), RESTARTED, clock.instant());
+        if (interrupted > 0) {
+            LOG.warn("{} installation readouts were unfinished when the gateway stopped: marked INTERRUPTED", interrupted);
+        }
+        InstallRepository.TABLE.prune(repository.db(), retention, clock.instant());
+        ids = new AtomicLong(InstallRepository.TABLE.maxId(repository.db()));
+    }
+
+    /** The gateway is stopping: the running job ends INTERRUPTED, leaving the meters not yet read pending. */
+    public void stopping() {
+        stopping = true;
     }
 
     /** Starts reading the given (just installed) meters; returns at once with the job to watch. */
     public Job start(List<Meter> meters, String startedBy) {
-        Job job = new Job("install-" + ids.incrementAndGet(), clock.instant(), startedBy, meters.size());
+        Job job = new Job(ids.incrementAndGet(), clock.instant(), startedBy, meters.size());
+        repository.create(job.seq, startedBy, meters, job.created);
+        for (Meter m : meters) {
+            job.pending.add(new Item(m.id(), m.settings().name(), m.settings().busId(), InstallRepository.PENDING, null,
+                    m.settings().manufacturer(), m.settings().version(), null, null));
+        }
+        try {
+            InstallRepository.TABLE.prune(repository.db(), retention, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Installation readout history not pruned: {}", e.getMessage());
+        }
         synchronized (jobs) {
-            jobs.put(job.id, job);
+            jobs.put(job.seq, job);
             while (jobs.size() > KEPT) {
-                String oldest = jobs.keySet().iterator().next();
+                Long oldest = jobs.keySet().iterator().next();
                 if (!jobs.get(oldest).state.finished()) {
                     break;
                 }
@@ -134,38 +203,86 @@ public final class InstallReadouts implements AutoCloseable {
         return job;
     }
 
+    /** A job of this run or, by its id, from the database (also from before a restart). */
     public Optional<Job> find(String id) {
-        return Optional.ofNullable(jobs.get(id));
+        if (id == null || !id.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        long seq;
+        try {
+            seq = Long.parseLong(id.substring(PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Job live = jobs.get(seq);
+        return live != null ? Optional.of(live) : repository.find(seq).map(this::restore);
     }
 
+    /** The newest job (ids only grow, also across restarts). */
     public Optional<Job> latest() {
-        synchronized (jobs) {
-            Job last = null;
-            for (Job j : jobs.values()) {
-                last = j;
-            }
-            return Optional.ofNullable(last);
+        return repository.list(0, 1).stream().findFirst().map(s -> {
+            Job live = jobs.get(s.id());
+            return live != null ? live : restore(s);
+        });
+    }
+
+    /** A page of jobs, newest first (their summaries need no meters). */
+    public List<Job> list(int offset, int limit) {
+        List<Job> out = new ArrayList<>();
+        for (InstallRepository.Stored s : repository.list(offset, limit)) {
+            Job live = jobs.get(s.id());
+            out.add(live != null ? live : restore(s));
         }
+        return out;
+    }
+
+    public long count() {
+        return repository.count();
+    }
+
+    private Job restore(InstallRepository.Stored s) {
+        return Job.restored(s, repository.items(s.id()));
     }
 
     private void run(Job job, List<Meter> meters) {
         job.state = JobState.RUNNING;
+        JobState end;
         try {
-            for (Meter meter : meters) {
-                if (job.cancelled) {
+            storeState(job, null);
+            for (int i = 0; i < meters.size(); i++) {
+                if (job.cancelled || stopping) {
                     break;
                 }
-                job.items.add(readOne(job, meter));
+                Item item = readOne(job, meters.get(i));
+                if (stopping) {
+                    break; // its readout was cut short by the stop: it stays "not read", not an error
+                }
+                job.items.add(item);
+                job.pending.remove(0);
+                repository.item(job.seq, i, item, item.at());
             }
-            job.state = job.cancelled ? JobState.CANCELLED : JobState.DONE;
+            end = stopping ? JobState.INTERRUPTED : job.cancelled ? JobState.CANCELLED : JobState.DONE;
         } catch (InterruptedException e) {
-            job.state = JobState.CANCELLED;
+            end = stopping ? JobState.INTERRUPTED : JobState.CANCELLED;
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Installation readout {} failed", job.id, e);
-            job.state = JobState.FAILED;
-        } finally {
-            job.finished = clock.instant();
+            LOG.error("Installation readout {} failed", job.id(), e);
+            end = JobState.FAILED;
+            job.message = "failed: " + e.getMessage();
+        }
+        job.finished = clock.instant();
+        if (end == JobState.INTERRUPTED) {
+            job.message = STOPPED;
+        }
+        job.state = end;
+        storeState(job, job.finished);
+    }
+
+    private void storeState(Job job, Instant finished) {
+        try {
+            repository.state(job.seq, job.state, finished, job.message);
+        } catch (RuntimeException e) {
+            LOG.error("Installation readout {}: state {} not stored", job.id(), job.state, e);
         }
     }
 
@@ -181,7 +298,8 @@ public final class InstallReadouts implements AutoCloseable {
         List<ReadoutResult> attempts = new ArrayList<>();
         try {
             new RetryingReadout(owner.get(), clock, READ_TIMEOUT).run("install readout",
-                    List.of(MeterRegistry.readoutRequest(meter)), retries.get(), RetryingReadout::sleep, () -> !job.cancelled,
+                    List.of(MeterRegistry.readoutRequest(meter)), retries.get(), RetryingReadout::sleep,
+                    () -> !job.cancelled && !stopping,
                     (request, result, attempt) -> {
                         attempts.add(result);
                         buses.publish(bus, meter.id(), result, "install", attempt);
@@ -211,17 +329,26 @@ public final class InstallReadouts implements AutoCloseable {
         }
     }
 
-    private static Item item(Meter m, String result, String message, Header h) {
+    private Item item(Meter m, String result, String message, Header h) {
         return new Item(m.id(), m.settings().name(), m.settings().busId(), result, message,
                 h == null ? m.settings().manufacturer() : h.manufacturer(),
                 h == null ? m.settings().version() : Integer.valueOf(h.version()),
-                h == null ? null : h.mediumName());
+                h == null ? null : h.mediumName(), clock.instant());
     }
 
     @Override
     public void close() {
+        stopping = true;
         synchronized (jobs) {
             jobs.values().forEach(Job::cancel);
+            for (Job job : jobs.values()) {
+                if (job.state == JobState.QUEUED) { // never started: interrupted as well, not "queued" forever
+                    job.state = JobState.INTERRUPTED;
+                    job.message = STOPPED;
+                    job.finished = clock.instant();
+                    storeState(job, job.finished);
+                }
+            }
         }
         worker.shutdownNow();
         try {

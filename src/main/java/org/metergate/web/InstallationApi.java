@@ -19,15 +19,18 @@ import org.metergate.meters.MeterSettings;
  * what a scan found, and the progress of installation readouts.
  * <ul>
  * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202</li>
+ * <li>{@code GET /api/scans?page=&size=} — the stored scans, newest first (also from before a restart)</li>
  * <li>{@code GET /api/scans/{id}} — state, probes, meters found, share done, estimate; the meters when finished</li>
  * <li>{@code DELETE /api/scans/{id}} — cancel (what was found so far is kept)</li>
  * <li>{@code POST /api/scans/{id}/install} {clearFirst?} — install the meters found; starts their installation readout</li>
  * <li>{@code GET /api/meters/install/status?job=} — an installation readout (the latest without job)</li>
+ * <li>{@code GET /api/meters/install/jobs?page=&size=} — the stored installation readouts, newest first</li>
  * </ul>
  */
 public final class InstallationApi extends ApiRouteBuilder {
 
     private static final Set<String> SCAN_FIELDS = Set.of("bus", "kind", "from", "to", "clearFirst");
+    static final int MAX_PAGE = 100;
     private static final Set<String> INSTALL_FIELDS = Set.of("clearFirst", "baudRate");
 
     private final MeterRegistry registry;
@@ -51,6 +54,9 @@ public final class InstallationApi extends ApiRouteBuilder {
                         + " 0..250), clearFirst? (its install replaces the current list)}; queued on the bus like a readout;"
                         + " 202 with the scan")
                     .consumes("application/json").produces("application/json").to("direct:api-scans-start")
+                .get("/scans").description("The stored scans, newest first, without their meters (page 0-based, size"
+                        + " 1.." + MAX_PAGE + ", default 20); kept across restarts, the retention rule metergate.jobs.*")
+                    .produces("application/json").to("direct:api-scans-list")
                 .get("/scans/{id}").description("A scan's progress: state, probes, found, done (0..1), estimate; the"
                         + " meters found once finished").produces("application/json").to("direct:api-scans-get")
                 .delete("/scans/{id}").description("Cancel a scan; what it found so far is kept")
@@ -61,10 +67,25 @@ public final class InstallationApi extends ApiRouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:api-scans-install")
                 .get("/meters/install/status").description("An installation readout job (query job=, default the latest):"
                         + " per meter ok/error/skipped with manufacturer, version, medium")
-                    .produces("application/json").to("direct:api-install-status");
+                    .produces("application/json").to("direct:api-install-status")
+                .get("/meters/install/jobs").description("The stored installation readouts, newest first, without their"
+                        + " meters (page 0-based, size 1.." + MAX_PAGE + ", default 20)")
+                    .produces("application/json").to("direct:api-install-jobs");
 
         operation("api-scans-start", Access.ADMIN, this::startScan);
         operation("api-scans-get", Access.VIEWER, r -> scan(r).json());
+        operation("api-scans-list", Access.VIEWER, r -> {
+            int page = r.queryInt("page", 0, 0, Integer.MAX_VALUE / MAX_PAGE);
+            int size = r.queryInt("size", 20, 1, MAX_PAGE);
+            return page(page, size, scans.count(), "scans",
+                    scans.list(page * size, size).stream().map(ScanJobs.Scan::summary).toList());
+        });
+        operation("api-install-jobs", Access.VIEWER, r -> {
+            int page = r.queryInt("page", 0, 0, Integer.MAX_VALUE / MAX_PAGE);
+            int size = r.queryInt("size", 20, 1, MAX_PAGE);
+            return page(page, size, installs.count(), "jobs",
+                    installs.list(page * size, size).stream().map(InstallReadouts.Job::summary).toList());
+        });
         operation("api-scans-cancel", Access.ADMIN, r -> {
             ScanJobs.Scan scan = scan(r);
             scan.cancel();
@@ -149,6 +170,15 @@ public final class InstallationApi extends ApiRouteBuilder {
         out.put("removed", result.removed());
         out.put("installJob", job.id());
         return out;
+    }
+
+    static Map<String, Object> page(int page, int size, long total, String name, List<?> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", total);
+        body.put("page", page);
+        body.put("size", size);
+        body.put(name, items);
+        return body;
     }
 
     private ScanJobs.Scan scan(ApiRequest r) {

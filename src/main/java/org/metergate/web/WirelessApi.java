@@ -11,6 +11,7 @@ import org.metergate.camel.WmbusConsumer;
 import org.metergate.meters.Meter;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.wireless.ListenSession;
+import org.metergate.wireless.ListenSessions;
 import org.metergate.wireless.ReceptionRepository;
 import org.metergate.wireless.WirelessMeters;
 
@@ -34,8 +35,11 @@ public final class WirelessApi extends ApiRouteBuilder {
         this.clock = clock;
     }
 
-    /** Body of POST /api/wireless/install: the meter ids to install (empty or absent: all found). */
-    public record InstallRequest(List<String> meters) {
+    /**
+     * Body of POST /api/wireless/install: the meter ids to install (empty or absent: all found) and the
+     * listen session they were heard in (absent: the latest, also one from before a restart).
+     */
+    public record InstallRequest(List<String> meters, String session) {
     }
 
     @Override
@@ -44,11 +48,15 @@ public final class WirelessApi extends ApiRouteBuilder {
                 .post("/listen").description("Listen for telegrams (SPEC A7 wireless scan). Query: minutes (1.." + MAX_LISTEN_MINUTES
                         + ") or seconds (1..7200); answers 202 with the session")
                     .produces("application/json").to("direct:api-wireless-listen-start")
-                .get("/listen").description("The listen session: progress and every meter heard, with status and RSSI per receiver")
+                .get("/listen").description("The listen session (query session=listen-N, default the latest, also from"
+                        + " before a restart): state, progress and every meter heard, with status and RSSI per receiver")
                     .produces("application/json").to("direct:api-wireless-listen-get")
+                .get("/listen/sessions").description("The stored listen sessions, newest first, without their meters"
+                        + " (page 0-based, size 1.." + InstallationApi.MAX_PAGE + ", default 20)")
+                    .produces("application/json").to("direct:api-wireless-listen-list")
                 .delete("/listen").description("Stop the listen session now (what was heard stays)").to("direct:api-wireless-listen-stop")
                 .post("/install").description("Install meters heard by the listen session, each on its strongest receiver;"
-                        + " body {\"meters\":[ids]} or none for all")
+                        + " body {\"meters\":[ids], \"session\": \"listen-N\" (default the latest)} or none for all")
                     .produces("application/json").to("direct:api-wireless-install")
                 .post("/reinstall").description("SPEC C5: move every wireless meter to the receiver that hears it best now")
                     .produces("application/json").to("direct:api-wireless-reinstall")
@@ -66,7 +74,7 @@ public final class WirelessApi extends ApiRouteBuilder {
             }
             ListenSession s;
             try {
-                s = wireless.startListen(length);
+                s = wireless.startListen(length, r.user().username());
             } catch (IllegalStateException e) {
                 throw new ApiException(409, e.getMessage());
             }
@@ -74,22 +82,33 @@ public final class WirelessApi extends ApiRouteBuilder {
                     + r.user().username());
             return ApiResponse.json(202, s.snapshot(clock.instant()));
         });
-        operation("api-wireless-listen-get", Access.VIEWER, r -> session().snapshot(clock.instant()));
+        operation("api-wireless-listen-get", Access.VIEWER, r -> session(r).snapshot(clock.instant()));
+        operation("api-wireless-listen-list", Access.VIEWER, r -> {
+            int page = r.queryInt("page", 0, 0, Integer.MAX_VALUE / InstallationApi.MAX_PAGE);
+            int size = r.queryInt("size", 20, 1, InstallationApi.MAX_PAGE);
+            ListenSessions sessions = wireless.listenSessions();
+            return InstallationApi.page(page, size, sessions.count(), "sessions", sessions.list(page * size, size));
+        });
         operation("api-wireless-listen-stop", Access.ADMIN, r -> {
-            session().stop();
+            session(r);
+            wireless.listenSessions().stopCurrent();
             return null;
         });
         operation("api-wireless-install", Access.ADMIN, r -> {
             String text = r.exchange().getIn().getBody(String.class);
             List<String> ids = List.of();
+            String sessionId = null;
             if (text != null && !text.isBlank()) {
                 r.exchange().getIn().setBody(text); // read once; ApiRequest.body parses it with the API's rules
                 InstallRequest req = r.body(InstallRequest.class);
                 ids = req.meters() == null ? List.of() : req.meters();
+                sessionId = req.session();
             }
             List<Meter> installed;
             try {
-                installed = wireless.installFound(ids);
+                installed = wireless.installFound(ids, sessionId);
+            } catch (java.util.NoSuchElementException e) {
+                throw ApiException.notFound(e.getMessage());
             } catch (IllegalStateException e) {
                 throw new ApiException(409, e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -148,7 +167,11 @@ public final class WirelessApi extends ApiRouteBuilder {
         });
     }
 
-    private ListenSession session() {
+    private ListenSession session(ApiRequest r) {
+        if (r.query("session").isPresent()) {
+            String id = r.query("session").get();
+            return wireless.listenSessions().find(id).orElseThrow(() -> ApiException.notFound("no listen session " + id));
+        }
         ListenSession s = wireless.currentListen();
         if (s == null) {
             throw ApiException.notFound("no listen session yet: POST /api/wireless/listen?minutes=N");

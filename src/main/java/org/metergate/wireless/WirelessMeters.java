@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,12 +60,13 @@ public final class WirelessMeters {
     private final BiConsumer<MeterId, KeyEntry> keyUsed;
     private Map<String, List<Meter>> index = Map.of();
     private Instant indexedAt = Instant.MIN;
-    private ListenSession listen;
+    private final ListenSessions listen;
 
     /** {@code keyUsed} learns which key decrypted each meter's telegram (the key store's "matched key"). */
-    public WirelessMeters(MeterRegistry registry, ReceptionRepository receptions, SystemLog systemLog, Clock clock,
-            BiConsumer<MeterId, KeyEntry> keyUsed) {
+    public WirelessMeters(MeterRegistry registry, ReceptionRepository receptions, ListenSessions listen, SystemLog systemLog,
+            Clock clock, BiConsumer<MeterId, KeyEntry> keyUsed) {
         this.keyUsed = keyUsed;
+        this.listen = listen;
         this.registry = registry;
         this.receptions = receptions;
         this.systemLog = systemLog;
@@ -106,10 +108,7 @@ public final class WirelessMeters {
             keyUsed.accept(m.telegram().meter(), m.telegram().key().get());
         }
         Optional<Meter> meter = id == null ? Optional.empty() : installed(id);
-        ListenSession session = currentListen();
-        if (session != null) {
-            session.accept(m, meter.map(Meter::id).orElse(null), clock.instant());
-        }
+        listen.accept(m, meter.map(Meter::id).orElse(null));
         if (meter.isEmpty() || !meter.get().active()) {
             return Optional.empty();
         }
@@ -165,25 +164,28 @@ public final class WirelessMeters {
     // ------------------------------------------------------------------ listen, install, reinstall
 
     /** Starts listening (one session at a time). */
-    public synchronized ListenSession startListen(Duration length) {
-        ListenSession current = listen;
-        if (current != null && current.running(clock.instant())) {
-            throw new IllegalStateException("a listen session is running until " + current.snapshot(clock.instant()).endsAt());
-        }
-        listen = new ListenSession(clock.instant(), length);
+    public ListenSession startListen(Duration length, String startedBy) {
+        return listen.start(length, startedBy);
+    }
+
+    /** The listen sessions, stored (SPEC A7 results survive a restart). */
+    public ListenSessions listenSessions() {
         return listen;
     }
 
-    public synchronized ListenSession currentListen() {
-        return listen;
+    /** The latest listen session (this run's, else the newest stored), or null. */
+    public ListenSession currentListen() {
+        return listen.current().orElse(null);
     }
 
     /**
-     * Installs meters found by the last listen session (all of them when {@code ids} is empty) that are
-     * not installed yet, each on its strongest receiver, and records what the session heard of them.
+     * Installs meters found by a listen session ({@code sessionId}, or the latest when null; a finished or
+     * interrupted one from before a restart works the same) — all of them when {@code ids} is empty —
+     * that are not installed yet, each on its strongest receiver, and records what the session heard of them.
      */
-    public synchronized List<Meter> installFound(List<String> ids) {
-        ListenSession session = listen;
+    public synchronized List<Meter> installFound(List<String> ids, String sessionId) {
+        ListenSession session = sessionId == null ? currentListen() : listen.find(sessionId)
+                .orElseThrow(() -> new NoSuchElementException("no listen session " + sessionId));
         if (session == null) {
             throw new IllegalStateException("no listen session: POST /api/wireless/listen first");
         }
