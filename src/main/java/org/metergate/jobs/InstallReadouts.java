@@ -259,7 +259,12 @@ public final class InstallReadouts implements AutoCloseable {
                 }
                 job.items.add(item);
                 job.pending.remove(0);
-                repository.item(job.seq, i, item, item.at());
+                try {
+                    repository.item(job.seq, i, item, item.at());
+                } catch (RuntimeException e) {
+                    // the meter was read and its readout stored; only the job's record of it is missing
+                    LOG.warn("Installation readout {}: meter {} not recorded: {}", job.id(), item.meterId(), e.getMessage());
+                }
             }
             end = stopping ? JobState.INTERRUPTED : job.cancelled ? JobState.CANCELLED : JobState.DONE;
         } catch (InterruptedException e) {
@@ -279,11 +284,13 @@ public final class InstallReadouts implements AutoCloseable {
     }
 
     private void storeState(Job job, Instant finished) {
-        try {
-            repository.state(job.seq, job.state, finished, job.message);
-        } catch (RuntimeException e) {
-            LOG.error("Installation readout {}: state {} not stored", job.id(), job.state, e);
-        }
+        JobTable.uninterrupted(() -> {
+            try {
+                repository.state(job.seq, job.state, finished, job.message);
+            } catch (RuntimeException e) {
+                LOG.error("Installation readout {}: state {} not stored", job.id(), job.state, e);
+            }
+        });
     }
 
     private Item readOne(Job job, Meter meter) throws InterruptedException {

@@ -231,12 +231,15 @@ public final class ScanJobs {
                     return;
                 }
                 found.add(m);
-                try {
-                    repository.found(seq, found.size() - 1, m, clock.instant());
-                } catch (StoreException e) {
-                    stored.remove(m.address());
-                    LOG.warn("Scan {}: found meter {} not stored yet: {}", id(), m.address(), e.getMessage());
-                }
+                int place = found.size() - 1;
+                JobTable.uninterrupted(() -> {
+                    try {
+                        repository.found(seq, place, m, clock.instant());
+                    } catch (StoreException e) {
+                        stored.remove(m.address());
+                        LOG.warn("Scan {}: found meter {} not stored yet: {}", id(), m.address(), e.getMessage());
+                    }
+                });
             }
         }
 
@@ -273,12 +276,14 @@ public final class ScanJobs {
             finished = clock.instant();
             state = end;
             ScanProgress p = progress;
-            try {
-                repository.finish(seq, end, finished, p.probes(), found.size(), end == JobState.DONE ? 1.0 : p.done(),
-                        elapsedMs, message, conflicts);
-            } catch (StoreException e) {
-                LOG.error("Scan {} ended {} but its end was not stored", id(), end, e);
-            }
+            JobTable.uninterrupted(() -> {
+                try {
+                    repository.finish(seq, end, finished, p.probes(), found.size(), end == JobState.DONE ? 1.0 : p.done(),
+                            elapsedMs, message, conflicts);
+                } catch (StoreException e) {
+                    LOG.error("Scan {} ended {} but its end was not stored", id(), end, e);
+                }
+            });
         }
     }
 

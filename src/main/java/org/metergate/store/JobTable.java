@@ -32,6 +32,22 @@ public record JobTable(String table, String createdColumn, String messageColumn)
         public static final Retention DEFAULT = new Retention(50, Duration.ofDays(90));
     }
 
+    /**
+     * Runs a write with the thread's interrupt flag set aside: embedded Derby breaks the connection of an
+     * interrupted thread (SQLSTATE 08000), and a job's last write comes right after the interrupt that
+     * stopped it (the bus owner or the job thread shut down). The flag is set again afterwards.
+     */
+    public static void uninterrupted(Runnable write) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The highest id used so far (0 for none): new ids continue after it, also after a restart. */
     public long maxId(Database db) {
         try (Connection c = db.connection(); Statement s = c.createStatement();
