@@ -189,6 +189,7 @@ public final class WirelessMeters {
         if (session == null) {
             throw new IllegalStateException("no listen session: POST /api/wireless/listen first");
         }
+        refresh();
         List<ListenSession.Found> found = session.snapshot(clock.instant()).meters();
         Map<String, ListenSession.Found> byId = new HashMap<>();
         found.forEach(f -> byId.putIfAbsent(f.id(), f));
@@ -206,7 +207,8 @@ public final class WirelessMeters {
         }
         List<MeterSettings> settings = new ArrayList<>();
         for (ListenSession.Found f : chosen) {
-            if (f.installedMeterId() == null && installed(f.meterId()).isEmpty() && f.strongestReceiver() != null) {
+            // the registry decides, not the session's note: a meter installed then may have been removed since
+            if (installed(f.meterId()).isEmpty() && f.strongestReceiver() != null) {
                 settings.add(new MeterSettings(name(f), AddressingMode.ESECONDARY, null, f.id(), f.manufacturer(),
                         f.version(), f.medium(), null, null, f.strongestReceiver(), MeterSettings.DEFAULT_BAUD, true, true,
                         MeterSettings.DEFAULT_MAX_TELEGRAMS, null, null, null, null));

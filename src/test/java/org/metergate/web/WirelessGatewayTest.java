@@ -33,7 +33,8 @@ import org.metergate.config.GatewayConfig;
  * Wireless end to end in a real gateway with the shipped routes (readout, wireless, demo-wireless): the
  * demo's simulated wireless meters are heard by two simulated receivers, deduplicated, stored like wired
  * readouts and served by the values API; the meter without key logs "no key" and stores no values; a
- * listen session finds the neighbour's meter, which installs on its strongest receiver.
+ * listen session finds the neighbour's meter, which installs on its strongest receiver; a listen session
+ * cut short by a restart is INTERRUPTED afterwards, keeps what it heard and installs from it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,16 +46,24 @@ class WirelessGatewayTest {
     private HttpClient client;
     private String base;
 
+    private Path dir;
+
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        this.dir = dir;
         Path routes = Files.createDirectories(dir.resolve("routes"));
         for (String f : List.of("readout.yaml", "wireless.yaml", "demo-wireless.yaml")) {
             Files.copy(Path.of("routes", f), routes.resolve(f));
         }
+        startGateway();
+    }
+
+    private void startGateway() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path routes = dir.resolve("routes");
         gateway = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.hawtio.enabled", "false",
@@ -177,6 +186,8 @@ class WirelessGatewayTest {
         call("POST", "/api/wireless/listen?seconds=4", null, 409);
         JsonNode done = await("/api/wireless/listen", j -> !j.path("running").asBoolean());
         assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.path("state").asText()).isEqualTo("DONE");
+        finishedSession = done.path("id").asText();
         JsonNode found = done.path("meters");
         assertThat(found.size()).isEqualTo(6);
         JsonNode neighbour = null;
@@ -202,6 +213,7 @@ class WirelessGatewayTest {
     }
 
     private String neighbourId;
+    private String finishedSession;
 
     /** The manual's way: a meter list with an esecondary line; the first telegram picks the strongest receiver. */
     @Test
@@ -215,5 +227,67 @@ class WirelessGatewayTest {
         JsonNode rx = await("/api/wireless/meters/" + id(meter) + "/receivers",
                 j -> j.path("receivers").size() == 2 && !j.path("servedBy").asText().equals("default"));
         assertThat(rx.path("servedBy").asText()).isEqualTo(rx.path("receivers").get(0).path("receiver").asText());
+    }
+
+    @Test
+    @Order(6)
+    void aListenSessionCutShortByARestartIsInterruptedKeepsWhatItHeardAndInstallsFromIt() throws Exception {
+        JsonNode started = call("POST", "/api/wireless/listen?minutes=30", null, 202);
+        String session = started.path("id").asText();
+        assertThat(session).isNotEqualTo(finishedSession);
+        JsonNode heard = await("/api/wireless/listen", j -> j.path("meters").size() == 6
+                && j.path("meters").findValues("receivers").stream().allMatch(r -> r.size() == 2));
+        assertThat(heard.path("state").asText()).isEqualTo("RUNNING");
+        // the neighbour goes again, so there is something to install from the session after the restart
+        JsonNode neighbour = call("GET", "/api/meters?q=Neighbour", null, 200).path("meters").get(0);
+        call("DELETE", "/api/meters/" + id(neighbour), null, 204);
+        gateway.close();
+        startGateway();
+
+        JsonNode after = call("GET", "/api/wireless/listen", null, 200);
+        assertThat(after.path("id").asText()).isEqualTo(session);
+        assertThat(after.path("state").asText()).isEqualTo("INTERRUPTED");
+        assertThat(after.path("running").asBoolean()).isFalse();
+        assertThat(after.path("message").asText()).startsWith("interrupted: the gateway");
+        assertThat(after.path("meters").size()).isEqualTo(6);
+        assertThat(after.path("telegrams").asInt()).isGreaterThanOrEqualTo(6);
+        JsonNode before = null;
+        for (JsonNode f : heard.path("meters")) {
+            if (f.path("id").asText().equals(neighbourId)) {
+                before = f;
+            }
+        }
+        JsonNode stored = null;
+        for (JsonNode f : after.path("meters")) {
+            assertThat(f.path("receivers").size()).isEqualTo(2);
+            assertThat(f.path("telegrams").asInt()).isPositive();
+            assertThat(f.path("firstHeard").asText()).isNotEmpty();
+            if (f.path("id").asText().equals(neighbourId)) {
+                stored = f;
+            }
+        }
+        assertThat(stored).as("the neighbour's meter, heard before the restart").isNotNull();
+        // nothing heard before the stop is lost: at least what the API showed then
+        assertThat(stored.path("telegrams").asInt()).isGreaterThanOrEqualTo(before.path("telegrams").asInt());
+        assertThat(stored.path("receivers").get(0).path("receiverId").asText()).isIn("demo-rx1", "demo-rx2");
+
+        // both sessions are listed, newest first; the finished one can still be opened by id
+        JsonNode sessions = call("GET", "/api/wireless/listen/sessions", null, 200);
+        assertThat(sessions.path("total").asInt()).isEqualTo(2);
+        assertThat(sessions.path("sessions").get(0).path("id").asText()).isEqualTo(session);
+        assertThat(sessions.path("sessions").get(1).path("id").asText()).isEqualTo(finishedSession);
+        assertThat(sessions.path("sessions").get(1).path("state").asText()).isEqualTo("DONE");
+        assertThat(call("GET", "/api/wireless/listen?session=" + finishedSession, null, 200).path("meters").size())
+                .isEqualTo(6);
+        call("GET", "/api/wireless/listen?session=listen-99", null, 404);
+
+        JsonNode installed = call("POST", "/api/wireless/install", "{\"meters\":[\"" + neighbourId + "\"],\"session\":\""
+                + session + "\"}", 201);
+        assertThat(installed.path("installed")).hasSize(1);
+        assertThat(installed.path("installed").get(0).path("receiver").asText())
+                .isEqualTo(stored.path("receivers").get(0).path("receiverId").asText());
+        call("POST", "/api/wireless/install", "{\"session\":\"listen-99\"}", 404);
+        // a new session can start: the interrupted one does not block it
+        call("POST", "/api/wireless/listen?seconds=1", null, 202);
     }
 }
