@@ -247,7 +247,11 @@ public final class ScanJobs {
             started = clock.instant();
             startedNanos = System.nanoTime();
             state = JobState.RUNNING;
-            repository.started(seq, started);
+            try {
+                repository.started(seq, started);
+            } catch (StoreException e) {
+                LOG.warn("Scan {}: start not stored: {}", id(), e.getMessage()); // its end will be
+            }
         }
 
         private synchronized void end(JobState end, ScanResult r, String message) {

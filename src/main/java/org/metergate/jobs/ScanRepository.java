@@ -149,13 +149,13 @@ public final class ScanRepository {
     }
 
     public Optional<Stored> find(long id) {
-        List<Stored> one = select(" WHERE id = ?", ps -> ps.setLong(1, id));
+        List<Stored> one = select(" WHERE j.id = ?", ps -> ps.setLong(1, id));
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
     /** Newest first. */
     public List<Stored> list(int offset, int limit) {
-        return select(" ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+        return select(" ORDER BY j.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
             ps.setInt(1, offset);
             ps.setInt(2, limit);
         });
@@ -202,7 +202,9 @@ public final class ScanRepository {
 
     private List<Stored> select(String where, Binder binder) {
         List<Stored> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM scan_job" + where)) {
+        // found_count is the last (throttled) counter; the rows tell how many were found before a crash
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT j.*, (SELECT COUNT(*) FROM"
+                + " scan_found f WHERE f.scan_id = j.id) AS found_rows FROM scan_job j" + where)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -212,7 +214,7 @@ public final class ScanRepository {
                             intOrNull(rs, "range_from"), intOrNull(rs, "range_to"), rs.getInt("clear_first") == 1,
                             JobState.valueOf(rs.getString("job_state")), rs.getString("started_by"),
                             Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "started_at"),
-                            Jdbc.getInstant(rs, "finished_at"), rs.getLong("probes"), rs.getInt("found_count"),
+                            Jdbc.getInstant(rs, "finished_at"), rs.getLong("probes"), Math.max(rs.getInt("found_count"), rs.getInt("found_rows")),
                             rs.getDouble("done_share"), rs.getString("at_address"), elapsedMs, rs.getString("error_message"),
                             rs.getString("install_job")));
                 }

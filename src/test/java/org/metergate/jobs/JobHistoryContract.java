@@ -112,6 +112,8 @@ abstract class JobHistoryContract {
         assertThat(m.baud()).isEqualTo(2400);
         // listed newest first; ids go on after the stored ones
         assertThat(jobs.list(0, 10)).extracting(ScanJobs.Scan::id).containsExactly("scan-2", "scan-1");
+        // its counters were never flushed (found_count 0): the list counts the stored meters
+        assertThat(jobs.list(0, 10).get(1).summary().get("found")).isEqualTo(1);
         assertThat(ScanRepository.TABLE.maxId(db)).isEqualTo(2);
     }
 
