@@ -21,11 +21,13 @@ final class ReadoutJobs {
 
     final JobRetries retries;
     final LiveValues live = new LiveValues();
-    final CamelBusAccess buses = new CamelBusAccess();
+    final CamelBusAccess buses;
     final InstallReadouts installs;
     final ScanJobs scans;
 
-    ReadoutJobs(GatewayServices s, MeterRegistry meters, ModuleWiring wiring) {
+    /** @param buses the gateway's buses, made before the registry (its meter-list parser asks them for bus ids) */
+    ReadoutJobs(GatewayServices s, MeterRegistry meters, CamelBusAccess buses, ModuleWiring wiring) {
+        this.buses = buses;
         retries = ReadoutSettingsApi.storedRetries(s.settings(),
                 policy(s, "metergate.readout.retries", "metergate.readout.retry-offset-seconds"),
                 policy(s, "metergate.readout.manual-retries", "metergate.readout.manual-retry-offset-seconds"));

@@ -4,11 +4,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.builder.RouteBuilder;
+import org.metergate.camel.CamelBusAccess;
 import org.metergate.camel.CronPollScheduler;
 import org.metergate.config.ConfigException;
+import org.metergate.meters.KnownBuses;
 import org.metergate.meters.MeterListParser;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.meters.MeterRepository;
+import org.metergate.meters.MeterSettings;
 import org.metergate.meters.ReadoutRecorder;
 import org.metergate.schedule.CronSyntaxException;
 import org.metergate.schedule.Schedule;
@@ -22,6 +25,7 @@ import org.metergate.web.MetersApi;
 import org.metergate.web.ReadoutApi;
 import org.metergate.web.ReadoutSettingsApi;
 import org.metergate.web.ValuesApi;
+import org.metergate.wireless.WirelessMeters;
 
 /**
  * Meters, readout schedules and the value store (issue 5): installs the meter registry, the
@@ -33,7 +37,12 @@ public final class ReadoutModule implements GatewayModule {
     @Override
     public void install(GatewayServices s, ModuleWiring wiring) throws Exception {
         MeterRepository meterRepository = new MeterRepository(s.db());
-        MeterRegistry meters = new MeterRegistry(meterRepository, new MeterListParser(),
+        CamelBusAccess buses = new CamelBusAccess();
+        // a meter list's Bus column may name the buses and receivers the routes read, and the bus
+        // wireless meters wait on until their first telegram picks a receiver (the demo installs them there)
+        KnownBuses knownBuses = KnownBuses.of(WirelessMeters.UNASSIGNED).and(buses::configuredBusIds);
+        MeterRegistry meters = new MeterRegistry(meterRepository, new MeterListParser(MeterListParser.DEFAULT_MAX_BYTES,
+                MeterListParser.DEFAULT_MAX_METERS, MeterSettings.DEFAULT_BUS, knownBuses),
                 s.config().getInt("metergate.meters.max-active"), s.clock());
         ReadoutRepository values = new ReadoutRepository(s.db());
         values.warmUp();
@@ -55,7 +64,7 @@ public final class ReadoutModule implements GatewayModule {
         s.settings().find(ReadoutSettingsApi.STATUS_BYTE_LOGGING).map(StatusBytePolicy::parse)
                 .ifPresent(values::setStatusBytePolicy);
         CronPollScheduler readoutPoll = new CronPollScheduler(s.scheduler(), readoutSchedule);
-        ReadoutJobs jobs = new ReadoutJobs(s, meters, wiring);
+        ReadoutJobs jobs = new ReadoutJobs(s, meters, buses, wiring);
 
         wiring.bind("meterRegistry", meters);
         wiring.bind("readoutRecorder", recorder);

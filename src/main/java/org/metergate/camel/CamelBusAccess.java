@@ -1,6 +1,8 @@
 package org.metergate.camel;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
@@ -11,7 +13,8 @@ import org.metergate.jobs.BusAccess;
 
 /**
  * The running gateway's buses for jobs outside routes (installation readouts, scans): the owners the
- * {@code mbus:} component registered for its routes, and {@code direct:readout} for their readouts.
+ * {@code mbus:} component registered for its routes, and {@code direct:readout} for their readouts; the
+ * bus ids the routes name (what a meter list's Bus column may say).
  * Attached to the Camel context once it has started.
  */
 public final class CamelBusAccess implements BusAccess, AutoCloseable {
@@ -47,6 +50,27 @@ public final class CamelBusAccess implements BusAccess, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The bus ids the context's routes name: every {@code mbus:} bus and every {@code wmbus:} receiver
+     * (a wireless meter's bus is its receiver), whether or not the route runs now. Empty before
+     * {@link #attach}.
+     */
+    public Set<String> configuredBusIds() {
+        CamelContext c = camel;
+        if (c == null) {
+            return Set.of();
+        }
+        Set<String> ids = new TreeSet<>();
+        for (Endpoint e : c.getEndpoints()) {
+            if (e instanceof MbusEndpoint m) {
+                ids.add(m.getBusId());
+            } else if (e instanceof WmbusEndpoint w) {
+                ids.add(w.getReceiverId());
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -12,10 +12,12 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The installed meters as a meter list (SPEC C1/C3 export): the template's columns, so an export can be
- * edited and imported again. CSV (comma-separated, CRLF, fields quoted when needed) or XLSX with the
- * address columns as text (leading zeros kept). Enhanced addresses are the receiver's 8 hex digits
- * followed by the meter part when known.
+ * The installed meters as a meter list (SPEC C1/C3 export): the template's columns followed by the
+ * optional ones (Bus, identity, state, multi-telegram, timing, list position; {@link MeterListParser}), so
+ * an export can be edited and imported again, onto a gateway with the same buses, with every setting as
+ * it was. CSV (comma-separated, CRLF, fields quoted when needed, UTF-8) or XLSX with every cell as text
+ * (leading zeros kept). Enhanced addresses are the receiver's 8 hex digits followed by the meter part
+ * when known.
  */
 public final class MeterListExport {
 
@@ -67,7 +69,7 @@ public final class MeterListExport {
         }
     }
 
-    /** Position, SecondaryAddress, BaudRate, AddressingMode, PrimaryAddress, EnhancedAddress. */
+    /** The cells of {@link MeterListParser#COLUMNS}: every setting, empty where it is unknown or the bus default. */
     static List<String> row(MeterSettings s) {
         String enhanced = s.enhancedReceiver() == null ? "" : s.enhancedReceiver() + (s.enhancedMeter() == null ? "" : s.enhancedMeter());
         String mode = switch (s.mode()) {
@@ -75,8 +77,14 @@ public final class MeterListExport {
             case SECONDARY -> "Secondary";
             case ESECONDARY -> "ESecondary";
         };
-        return List.of(s.name(), s.secondaryId() == null ? "" : s.secondaryId(), String.valueOf(s.baud()), mode,
-                s.primaryAddress() == null ? "" : String.valueOf(s.primaryAddress()), enhanced);
+        return List.of(s.name(), text(s.secondaryId()), String.valueOf(s.baud()), mode, text(s.primaryAddress()), enhanced,
+                s.busId(), text(s.manufacturer()), text(s.version()), text(s.medium()), String.valueOf(s.active()),
+                String.valueOf(s.multiTelegram()), String.valueOf(s.maxTelegrams()), text(s.responseTimeoutMs()),
+                text(s.retries()), text(s.pauseMs()), text(s.listPosition()));
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v.toString();
     }
 
     private static String quote(String v) {

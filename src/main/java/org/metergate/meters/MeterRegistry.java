@@ -243,10 +243,24 @@ public final class MeterRegistry implements MeterSource {
      * installed meters (unless {@code clearFirst}); with any error nothing changes and a
      * {@link MeterListException} lists every error. Otherwise all meters are inserted in one
      * transaction — after deleting the current list when {@code clearFirst} — the first ones active up
-     * to the capacity, the rest passive.
+     * to the capacity, the rest passive (and those the list's Active column makes passive).
      */
     public synchronized ImportResult installList(byte[] content, boolean clearFirst) {
-        MeterList list = parser.parse(content);
+        return installList(content, clearFirst, parser.defaultBus());
+    }
+
+    /**
+     * As {@link #installList(byte[], boolean)}, with meters whose Bus cell is empty (or whose list has no Bus
+     * column) installed on {@code bus}.
+     *
+     * @throws IllegalArgumentException when {@code bus} is neither the parser's default bus nor a known one
+     */
+    public synchronized ImportResult installList(byte[] content, boolean clearFirst, String bus) {
+        if (!parser.knownBuses().contains(bus)) {
+            throw new IllegalArgumentException("unknown bus '" + bus + "': the configured buses are "
+                    + String.join(", ", parser.knownBuses()));
+        }
+        MeterList list = parser.parse(content, bus);
         List<MeterListError> errors = new ArrayList<>(list.errors());
         List<Meter> installed = clearFirst ? List.of() : repository.all();
         if (!installed.isEmpty()) {
@@ -305,7 +319,7 @@ public final class MeterRegistry implements MeterSource {
         List<MeterSettings> toInsert = new ArrayList<>(meters.size());
         int active = 0;
         for (MeterSettings m : meters) {
-            boolean on = active < free;
+            boolean on = m.active() && active < free;
             if (on) {
                 active++;
             }

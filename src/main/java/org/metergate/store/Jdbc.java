@@ -32,4 +32,14 @@ public final class Jdbc {
         Timestamp t = rs.getTimestamp(index, UTC.get());
         return t == null ? null : t.toInstant();
     }
+
+    /** Whether the statement failed on a unique or primary key (SQLState 23505 on Derby and PostgreSQL alike). */
+    public static boolean isDuplicateKey(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

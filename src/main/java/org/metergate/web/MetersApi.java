@@ -27,7 +27,8 @@ import org.metergate.meters.MeterSettings;
  * <li>{@code POST /api/meters} — install one meter (JSON); 201</li>
  * <li>{@code GET/PUT/DELETE /api/meters/{id}} — one meter; PUT changes only the fields it names
  * (an explicit null clears an optional field), read-only fields of a GET answer are ignored</li>
- * <li>{@code POST /api/meters/import?clear=true} — install a meter list: the raw file as body (text/csv,
+ * <li>{@code POST /api/meters/import?clear=true&bus=} — install a meter list (lines without a Bus cell on
+ * {@code bus}, by default the default bus): the raw file as body (text/csv,
  * application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,
  * application/octet-stream) or multipart/form-data with a file field "file"; 400 with every line/column error</li>
  * <li>{@code GET /api/meters/template.csv?examples=true} — the meter list template</li>
@@ -65,8 +66,8 @@ public final class MetersApi extends ApiRouteBuilder {
                 // before /meters/{id}: the first matching path wins
                 .get(TEMPLATE_PATH).description("Meter list template (CSV); examples=true adds the manual's example lines")
                     .produces("text/csv").to("direct:api-meters-template")
-                .get("/meters/export.csv").description("The installed meters as a meter list (CSV, the template's columns;"
-                        + " import it again with POST /api/meters/import)").produces("text/csv").to("direct:api-meters-export-csv")
+                .get("/meters/export.csv").description("The installed meters as a meter list (CSV, the template's columns and"
+                        + " Bus and the other settings; import it again with POST /api/meters/import)").produces("text/csv").to("direct:api-meters-export-csv")
                 .get("/meters/export.xlsx").description("The installed meters as a meter list (XLSX, addresses as text)")
                     .produces(XLSX).to("direct:api-meters-export-xlsx")
                 .get("/meters").description("Installed meters, in installation order. Query: q (search in name, secondary"
@@ -75,7 +76,10 @@ public final class MetersApi extends ApiRouteBuilder {
                 .post("/meters").description("Install one meter (JSON); beyond the capacity it is installed passive")
                     .consumes("application/json").produces("application/json").to("direct:api-meters-create")
                 .post("/meters/import").description("Install a meter list (CSV, XLSX, XLS; raw body or multipart field 'file')."
-                        + " Query: clear=true replaces the current list. Nothing is installed unless the whole list is valid;"
+                        + " Query: clear=true replaces the current list; bus= the bus of lines without a Bus cell (default:"
+                        + " the default bus). Columns: the template's, optionally Bus (a configured bus or receiver), Manufacturer,"
+                        + " Version, Medium, Active, MultiTelegram, MaxTelegrams, ResponseTimeoutMs, Retries, PauseMs, ListPosition"
+                        + " (as the export writes them). Nothing is installed unless the whole list is valid;"
                         + " 400 lists every error with line and column; the answer names the installation readout job (installJob)")
                     .produces("application/json").to("direct:api-meters-import")
                 .get("/meters/{id}").description("One meter").produces("application/json").to("direct:api-meters-get")
@@ -162,10 +166,15 @@ public final class MetersApi extends ApiRouteBuilder {
 
     private Map<String, Object> importList(ApiRequest r) throws IOException {
         boolean clear = r.queryBoolean("clear", false);
+        String bus = r.query("bus").map(String::strip).orElse(registry.parser().defaultBus());
+        if (!registry.parser().knownBuses().contains(bus)) {
+            throw ApiException.badRequest("query parameter bus: unknown bus '" + bus + "' (the configured buses are "
+                    + String.join(", ", registry.parser().knownBuses()) + ")");
+        }
         byte[] content = Uploads.file(r, registry.parser().maxBytes(), "meter list");
         MeterRegistry.ImportResult result;
         try {
-            result = registry.installList(content, clear);
+            result = registry.installList(content, clear, bus);
         } catch (MeterListException e) {
             throw new ApiException(400, e.getMessage(), e.errors());
         }

@@ -13,6 +13,7 @@ public final class RestSetup extends RouteBuilder {
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off)
                 .apiContextPath("/api/openapi.json")
+                .apiContextRouteId("api-openapi")
                 .apiProperty("api.title", "metergate API")
                 .apiProperty("api.version", Product.version())
                 .apiProperty("api.description", "REST API of the metergate M-Bus / wireless M-Bus gateway");

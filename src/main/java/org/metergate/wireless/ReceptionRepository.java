@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,27 @@ public final class ReceptionRepository {
     }
 
     private static void upsert(Connection c, long meterId, Reception r, Instant at) throws SQLException {
+        if (update(c, meterId, r, at)) {
+            return;
+        }
+        // Another receiver group may insert the same row between our update and insert; its key then wins and we
+        // count on top of it. The savepoint keeps PostgreSQL's transaction usable after the failed insert.
+        Savepoint beforeInsert = c.setSavepoint();
+        try {
+            insert(c, meterId, r, at);
+            c.releaseSavepoint(beforeInsert);
+        } catch (SQLException e) {
+            if (!Jdbc.isDuplicateKey(e)) {
+                throw e;
+            }
+            c.rollback(beforeInsert);
+            if (!update(c, meterId, r, at)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean update(Connection c, long meterId, Reception r, Instant at) throws SQLException {
         String update = r.rssi() == null
                 ? "UPDATE wireless_reception SET last_rssi = NULL, heard_count = heard_count + 1, last_heard_at = ?"
                         + " WHERE meter_id = ? AND receiver_id = ?"
@@ -60,10 +82,11 @@ public final class ReceptionRepository {
             }
             ps.setLong(i++, meterId);
             ps.setString(i, r.receiverId());
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
+            return ps.executeUpdate() > 0;
         }
+    }
+
+    private static void insert(Connection c, long meterId, Reception r, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO wireless_reception (meter_id, receiver_id, last_rssi,"
                 + " best_rssi, heard_count, first_heard_at, last_heard_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
             ps.setLong(1, meterId);

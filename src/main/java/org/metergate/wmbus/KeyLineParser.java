@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Parses one line of the key file (SPEC B4): {@code Address,Key,Manufacturer,DeviceType,Version},
  * separated by {@code ,} or {@code ;} (Excel in Swedish locale), fields trimmed and optionally in
- * double quotes. Address: 8 digits or {@code -1}; Key: 32 hex digits; Manufacturer: 3 letters or
+ * double quotes. Address: the meter id, up to 8 digits 0-9/A-F (zero-padded), or {@code -1}; Key: 32 hex digits; Manufacturer: 3 letters or
  * {@code *}; DeviceType and Version: 0-255 (decimal, or hex with {@code 0x}) or {@code -1}. All
  * field errors of a line are reported together, each with its column name.
  */
@@ -78,10 +78,13 @@ public final class KeyLineParser {
         }
         String address = null;
         if (!f[0].equals("-1")) {
-            if (f[0].matches("[0-9]{1,8}")) {
-                address = "0".repeat(8 - f[0].length()) + f[0];
+            // Ids are BCD by the standard, but meters whose id holds A-F exist (the scan finds them too), so
+            // the id is taken as the hex digits the meter sends.
+            if (f[0].matches("[0-9A-Fa-f]{1,8}")) {
+                address = "0".repeat(8 - f[0].length()) + f[0].toUpperCase();
             } else {
-                errors.add(new FieldError(lineNumber, "Address", f[0], "must be the 8-digit meter id or -1"));
+                errors.add(new FieldError(lineNumber, "Address", f[0],
+                        "must be the meter id (up to 8 digits, 0-9 or A-F) or -1"));
             }
         }
         byte[] key = null;

@@ -120,7 +120,7 @@ class KeyFileParserTest {
                 org.assertj.core.groups.Tuple.tuple(5, "DeviceType"),
                 org.assertj.core.groups.Tuple.tuple(5, "Version"),
                 org.assertj.core.groups.Tuple.tuple(7, "Key"));
-        assertThat(file.errors().get(0).reason()).isEqualTo("must be the 8-digit meter id or -1 ('1336007X')");
+        assertThat(file.errors().get(0).reason()).isEqualTo("must be the meter id (up to 8 digits, 0-9 or A-F) or -1 ('1336007X')");
         assertThat(file.errors().get(1).reason()).startsWith("must be 32 hex digits (0-9, A-F), found 'G' at position 32")
                 .doesNotContain("BBBBCCCC");
         assertThat(file.errors().get(2).reason()).isEqualTo("must be 3 letters or * ('EL1')");

@@ -213,7 +213,7 @@ class MeterListParserTest {
                 new MeterListError(8, "PrimaryAddress", "primary address '251' must be a whole number 0..250"),
                 new MeterListError(9, "PrimaryAddress", "primary address 'abc' must be a whole number 0..250"),
                 new MeterListError(10, "SecondaryAddress", "duplicate meter: secondary address 13001651 is already on line 2"),
-                new MeterListError(12, "PrimaryAddress", "duplicate primary address 5: already used on line 11"),
+                new MeterListError(12, "PrimaryAddress", "duplicate primary address 5 on bus default: already used on line 11"),
                 new MeterListError(13, "BaudRate", "wrong baud rate '1200': use 300, 2400 or 9600"),
                 new MeterListError(14, "EnhancedAddress", "bad enhanced address 'XYZ': expected the receiver's 8 hex digits, optionally followed by the meter's 8"),
                 new MeterListError(15, "EnhancedAddress", "an enhanced address only applies to addressing mode esecondary"),
@@ -231,7 +231,8 @@ class MeterListParserTest {
         MeterList list = csv("Position,SecondaryAddress,PrimaryAdress,AddressingMode,Position,",
                 "A,13001651,5,secondary,A,", "B,13001652,,secondary,,stray");
         assertThat(list.errors()).containsExactly(
-                new MeterListError(1, "PrimaryAdress", "unknown column (the meter list has the columns Position, SecondaryAddress, BaudRate, AddressingMode, PrimaryAddress, EnhancedAddress)"),
+                new MeterListError(1, "PrimaryAdress", "unknown column (the meter list has the columns Position, SecondaryAddress, BaudRate, AddressingMode, PrimaryAddress, EnhancedAddress,"
+                        + " Bus, Manufacturer, Version, Medium, Active, MultiTelegram, MaxTelegrams, ResponseTimeoutMs, Retries, PauseMs, ListPosition)"),
                 new MeterListError(1, "Position", "column appears twice"),
                 new MeterListError(1, "BaudRate", "required column missing"),
                 new MeterListError(3, "F", "value in a column without a header name"));
@@ -258,7 +259,7 @@ class MeterListParserTest {
 
     @Test
     void tooLargeAndTooManyRowsAreRefusedBounded() {
-        MeterListParser small = new MeterListParser(1000, 5, MeterSettings.DEFAULT_BUS);
+        MeterListParser small = new MeterListParser(1000, 5, MeterSettings.DEFAULT_BUS, KnownBuses.NONE);
         assertThat(small.parse(new byte[1001]).errors()).containsExactly(
                 new MeterListError(0, null, "the file is larger than 1000 bytes; split the meter list"));
         StringBuilder b = new StringBuilder(HEADER).append('\n');
@@ -341,5 +342,106 @@ class MeterListParserTest {
         MeterList examples = parser.parse(utf8(MeterListTemplate.csv(true)));
         assertThat(examples.errors()).isEmpty();
         assertThat(examples.meters()).hasSize(3);
+    }
+
+    // ---- the optional columns: bus and the rest of a meter's settings --------------------------------
+
+    private final MeterListParser twoBuses = new MeterListParser(MeterListParser.DEFAULT_MAX_BYTES, 100, "master",
+            KnownBuses.of("tcp1", "rx1", "rx2"));
+
+    @Test
+    void busColumnInAnyPositionEmptyCellIsTheCallersBus() {
+        byte[] list = utf8("Bus;Position;SecondaryAddress;BaudRate;AddressingMode;PrimaryAddress\r\n"
+                + "tcp1;A;13001651;2400;secondary;\r\n"
+                + ";B;13001652;2400;primary;5\r\n"
+                + "  tcp1 ;C;13001653;2400;primary;5\r\n"       // the same primary address on another bus: fine
+                + "rx2;D;61007338;2400;esecondary;\r\n");
+        MeterList parsed = twoBuses.parse(list);
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.meters()).extracting(l -> l.settings().busId()).containsExactly("tcp1", "master", "tcp1", "rx2");
+        // the caller names the bus of lines without one (POST /api/meters/import?bus=)
+        assertThat(twoBuses.parse(list, "rx1").meters()).extracting(l -> l.settings().busId())
+                .containsExactly("tcp1", "rx1", "tcp1", "rx2");
+        // the manual's lists, without the column, land on the caller's bus as they always did
+        assertThat(twoBuses.parse(utf8(MeterListTemplate.csv(true))).meters())
+                .allSatisfy(l -> assertThat(l.settings().busId()).isEqualTo("master"));
+        assertThat(twoBuses.knownBuses()).containsExactly("master", "rx1", "rx2", "tcp1");
+    }
+
+    @Test
+    void unknownBusIsALineErrorNamingTheKnownBusesAndDuplicatesArePerBus() {
+        MeterList parsed = twoBuses.parse(utf8(HEADER + ",Bus\r\n"
+                + "A,13001651,2400,primary,5,,tcp1\r\n"
+                + "B,13001652,2400,primary,5,,tcp2\r\n"
+                + "C,13001653,2400,primary,5,,TCP1\r\n"
+                + "D,13001654,2400,primary,5,,tcp1\r\n"
+                + "E,13001655,2400,primary,5,,\r\n"));
+        assertThat(parsed.errors()).containsExactly(
+                new MeterListError(3, "Bus", "unknown bus 'tcp2': the configured buses are master, rx1, rx2, tcp1"),
+                new MeterListError(4, "Bus", "unknown bus 'TCP1': the configured buses are master, rx1, rx2, tcp1"),
+                new MeterListError(5, "PrimaryAddress", "duplicate primary address 5 on bus tcp1: already used on line 2"));
+        assertThat(parsed.meters()).extracting(MeterList.Line::line).containsExactly(2, 6);
+        // a parser that knows no other bus takes only its own
+        assertThat(parser.parse(utf8(HEADER + ",Bus\r\nA,13001651,2400,secondary,,,tcp1\r\n")).errors())
+                .containsExactly(new MeterListError(2, "Bus", "unknown bus 'tcp1': the configured buses are default"));
+    }
+
+    @Test
+    void everySettingHasAnOptionalColumn() {
+        String header = String.join(",", MeterListParser.COLUMNS);
+        MeterList parsed = twoBuses.parse(utf8(header + "\r\n"
+                + "Heat 1,1A2B3C4D,9600,secondary,,,tcp1,elv,7,4,false,FALSE,3,250,2,80,Old name\r\n"
+                + "Wireless,61007338,2400,esecondary,,,rx1,KAM,27,7,TRUE,true,,,,,\r\n"
+                + "Defaults,13001651,2400,secondary,,,,,,,,,,,,,\r\n"));
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.meters().get(0).settings()).isEqualTo(new MeterSettings("Heat 1", AddressingMode.SECONDARY, null,
+                "1A2B3C4D", "ELV", 7, 4, null, null, "tcp1", 9600, false, false, 3, 250, 2, 80, "Old name"));
+        assertThat(parsed.meters().get(1).settings()).isEqualTo(new MeterSettings("Wireless", AddressingMode.ESECONDARY, null,
+                "61007338", "KAM", 27, 7, null, null, "rx1", 2400, true, true, MeterSettings.DEFAULT_MAX_TELEGRAMS, null, null,
+                null, null));
+        // empty cells mean what a list without the columns means, except ListPosition: none
+        assertThat(parsed.meters().get(2).settings()).isEqualTo(new MeterSettings("Defaults", AddressingMode.SECONDARY, null,
+                "13001651", null, null, null, null, null, "master", 2400, true, true, MeterSettings.DEFAULT_MAX_TELEGRAMS, null,
+                null, null, null));
+        // without the ListPosition column the Position is the list position, as always
+        assertThat(csv(HEADER, "Cafeteria,13001651,2400,Secondary,,").meters().get(0).settings().listPosition())
+                .isEqualTo("Cafeteria");
+    }
+
+    @Test
+    void badOptionalCellsAreErrorsNamingTheirColumn() {
+        String header = String.join(",", MeterListParser.COLUMNS);
+        MeterList parsed = twoBuses.parse(utf8(header + "\r\n"
+                + "A,13001651,2400,secondary,,,tcp1,GW1,256,-1,yes,0,0,5,11,60001," + "p".repeat(201) + "\r\n"));
+        assertThat(parsed.errors()).containsExactly(
+                new MeterListError(2, "Manufacturer", "manufacturer 'GW1' must be the three-letter flag, e.g. GWF"),
+                new MeterListError(2, "Version", "'256' must be a whole number 0..255 or empty"),
+                new MeterListError(2, "Medium", "'-1' must be a whole number 0..255 or empty"),
+                new MeterListError(2, "Active", "'yes': use true or false (empty: true)"),
+                new MeterListError(2, "MultiTelegram", "'0': use true or false (empty: true)"),
+                new MeterListError(2, "MaxTelegrams", "'0' must be a whole number 1..255 (empty: 8)"),
+                new MeterListError(2, "ResponseTimeoutMs", "'5' must be a whole number 10..60000 or empty"),
+                new MeterListError(2, "Retries", "'11' must be a whole number 0..10 or empty"),
+                new MeterListError(2, "PauseMs", "'60001' must be a whole number 0..60000 or empty"),
+                new MeterListError(2, "ListPosition", "longer than 200 characters"));
+        assertThat(parsed.meters()).isEmpty();
+    }
+
+    @Test
+    void primaryMeterWithoutSecondaryAddressAndWirelessMetersSharingAnId() {
+        MeterList parsed = twoBuses.parse(utf8(HEADER + ",Bus,Manufacturer\r\n"
+                + "Scanned,,2400,primary,7,,tcp1,\r\n"
+                + "No id,,2400,secondary,,,tcp1,\r\n"
+                + "Kamstrup,61007338,2400,esecondary,,,rx1,KAM\r\n"
+                + "Techem,61007338,2400,esecondary,,,rx1,TCH\r\n"
+                + "Again,61007338,2400,esecondary,,,rx2,KAM\r\n"
+                + "Unknown,61007338,2400,esecondary,,,rx2,\r\n"));
+        assertThat(parsed.errors()).containsExactly(
+                new MeterListError(3, "SecondaryAddress",
+                        "empty: every meter needs its secondary address (only primary addressing may go without)"),
+                new MeterListError(6, "SecondaryAddress", "duplicate meter: secondary address 61007338 is already on line 4"),
+                new MeterListError(7, "SecondaryAddress", "duplicate meter: secondary address 61007338 is already on line 4"));
+        assertThat(parsed.meters()).extracting(MeterList.Line::line).containsExactly(2, 4, 5);
+        assertThat(parsed.meters().get(0).settings().secondaryId()).isNull();
     }
 }

@@ -283,6 +283,27 @@ class TemplateReportRendererTest {
     }
 
     @Test
+    void weeklyValueIntervalStartsWeeksOnTheConfiguredFirstDay() throws Exception {
+        // every 6 hours for 15 days from Thursday 2026-01-01 00:00 local (Stockholm); energy = hours since start
+        Instant start = Instant.parse("2025-12-31T23:00:00Z");
+        List<StoredReadout> batch = new ArrayList<>();
+        for (int i = 0; i < 4 * 15; i++) {
+            batch.add(new StoredReadout(heatId, start.plus(Duration.ofHours(6L * i)), "ok", null, 0, 1, 1, List.of(),
+                    List.of(ValueRow.number(energy, 6L * i, 0))));
+        }
+        values.storeAll(batch);
+        ReportPeriod period = new ReportPeriod(start, start.plus(Duration.ofDays(15)));
+        Path templates = withTemplate("x199_thin.csv.ftl", "<#list values as v>${v.timestamp}=${v.value}\n</#list>");
+
+        assertThat(lines(renderer(templates, Map.of("metergate.report.first-day-of-week", "MONDAY"))
+                .render(request(2199, period, ValueInterval.WEEK), out)))
+                .containsExactly("2026-01-01 00:00:00=0", "2026-01-05 00:00:00=96", "2026-01-12 00:00:00=264");
+        assertThat(lines(renderer(templates, Map.of("metergate.report.first-day-of-week", "SUNDAY"))
+                .render(request(2199, period, ValueInterval.WEEK), out)))
+                .containsExactly("2026-01-01 00:00:00=0", "2026-01-04 00:00:00=72", "2026-01-11 00:00:00=240");
+    }
+
+    @Test
     void installationReportHasTheRawTelegramsOfEachMetersLatestReadoutWithoutHeader() throws Exception {
         storeValues();
         ReportFile f = renderer().render(new RenderRequest(2001, 0, PERIOD, ValueInterval.ALL, CREATED, Map.of()), out);

@@ -179,7 +179,9 @@ class GatewayApiTest {
             routeIds.add(route.path("id").asText());
             assertThat(route.path("state").asText()).isEqualTo("Started");
         });
-        assertThat(routeIds).contains("test-ping", "api-system", "api-health", "system-log-flush", "system-log-retention");
+        assertThat(routeIds).contains("test-ping", "api-system", "api-health", "api-openapi", "system-log-flush",
+                "system-log-retention");
+        assertThat(routeIds).noneMatch(id -> id.matches("route\\d+")); // every route is named for Hawtio
         List<String> jobs = new ArrayList<>();
         s.path("scheduledJobs").forEach(j -> jobs.add(j.path("route").asText()));
         assertThat(jobs).contains("test-ping", "system-log-retention");

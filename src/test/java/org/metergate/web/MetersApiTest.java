@@ -40,7 +40,9 @@ import org.metergate.admin.Role;
 import org.metergate.admin.SystemLog;
 import org.metergate.admin.SystemLogRepository;
 import org.metergate.admin.UserService;
+import org.metergate.meters.KnownBuses;
 import org.metergate.meters.MeterListParser;
+import org.metergate.meters.MeterSettings;
 import org.metergate.meters.MeterRegistry;
 import org.metergate.meters.MeterRepository;
 import org.metergate.store.Database;
@@ -57,6 +59,8 @@ class MetersApiTest {
     private static final String ADMIN_PASSWORD = "admin-pass-123";
     private static final String VIEWER_PASSWORD = "viewer-pass-123";
     private static final String HEADER = "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress\r\n";
+    private static final String EXPORT_HEADER = "Position,SecondaryAddress,BaudRate,AddressingMode,PrimaryAddress,EnhancedAddress,Bus,"
+            + "Manufacturer,Version,Medium,Active,MultiTelegram,MaxTelegrams,ResponseTimeoutMs,Retries,PauseMs,ListPosition\r\n";
 
     private Database db;
     private Main main;
@@ -72,7 +76,8 @@ class MetersApiTest {
         users.ensureDefaultAdmin(Optional.of(ADMIN_PASSWORD));
         users.create("viewer", VIEWER_PASSWORD.toCharArray(), Role.VIEWER);
         RequestAuthenticator auth = new RequestAuthenticator(users, new Sessions(Duration.ofMinutes(5), clock), systemLog);
-        MeterRegistry registry = new MeterRegistry(new MeterRepository(db), new MeterListParser(), 3, clock);
+        MeterRegistry registry = new MeterRegistry(new MeterRepository(db), new MeterListParser(MeterListParser.DEFAULT_MAX_BYTES,
+                MeterListParser.DEFAULT_MAX_METERS, MeterSettings.DEFAULT_BUS, KnownBuses.of("bus2")), 3, clock);
 
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -307,19 +312,46 @@ class MetersApiTest {
         HttpResponse<String> export = send(viewer(get("/api/meters/export.csv")));
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("meterlist.csv"));
-        assertThat(export.body()).isEqualTo(csv);
+        // the template's columns, then the bus and the rest of each meter's settings
+        String exported = EXPORT_HEADER
+                + "Cafeteria,13001651,2400,Secondary,,,default,,,,true,true,8,,,,Cafeteria\r\n"
+                + "\"Sales, office\",14290591,9600,Primary,221,,default,,,,true,true,8,,,,\"Sales, office\"\r\n"
+                + "Third,00000042,300,Primary,5,,default,,,,true,true,8,,,,Third\r\n";
+        assertThat(export.body()).isEqualTo(exported);
         HttpResponse<byte[]> xlsx = client.send(viewer(get("/api/meters/export.xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             Sheet sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(6).getStringCellValue()).isEqualTo("Bus");
             assertThat(sheet.getRow(3).getCell(1).getStringCellValue()).isEqualTo("00000042");
             assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Sales, office");
+            assertThat(sheet.getRow(3).getCell(6).getStringCellValue()).isEqualTo("default");
         }
-        // the XLSX export installs again as it is
+
+        // a bus that is not configured: 400 naming line, column and the known buses; nothing changes
+        HttpResponse<String> unknown = send(admin(post("/api/meters/import?clear=true", "text/csv",
+                (HEADER.strip() + ",Bus\r\nA,13001651,2400,secondary,,,bus2\r\nB,13001652,2400,secondary,,,bus9\r\n")
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        JsonNode error = json(unknown).path("detail").get(0);
+        assertThat(error.path("line").asInt()).isEqualTo(3);
+        assertThat(error.path("column").asText()).isEqualTo("Bus");
+        assertThat(error.path("reason").asText()).isEqualTo("unknown bus 'bus9': the configured buses are bus2, default");
+        HttpResponse<String> badQuery = send(admin(post("/api/meters/import?bus=bus9", "text/csv", csv.getBytes(StandardCharsets.UTF_8))));
+        assertThat(badQuery.statusCode()).isEqualTo(400);
+        assertThat(json(badQuery).path("error").asText()).startsWith("query parameter bus: unknown bus 'bus9'");
+        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(exported);
+
+        // ?bus= names the bus of lines without a Bus cell
+        HttpResponse<String> onBus2 = send(admin(post("/api/meters/import?clear=true&bus=bus2", "text/csv", csv.getBytes(StandardCharsets.UTF_8))));
+        assertThat(onBus2.statusCode()).as(onBus2.body()).isEqualTo(200);
+        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(exported.replace(",default,", ",bus2,"));
+
+        // the XLSX export installs again as it is, back on the default bus its Bus column names
         HttpResponse<String> again = send(admin(post("/api/meters/import?clear=true",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.body())));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(csv);
+        assertThat(send(viewer(get("/api/meters/export.csv"))).body()).isEqualTo(exported);
     }
 
     @Test

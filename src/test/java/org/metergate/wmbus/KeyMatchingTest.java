@@ -44,6 +44,9 @@ class KeyMatchingTest {
         // Excel in a Swedish locale writes semicolons; quotes and blanks are tolerated
         assertThat(KeyLineParser.parse("\"-1\"; 9999aaaa8888BBBB7777CCCC6666DDDD ;elv;-1;2", 5)).isEqualTo(v2);
         assertThat(KeyLineParser.isHeader("Address,Key,Manufacturer,DeviceType,Version")).isTrue();
+        // an id with hex digits (as some meters send it) is zero-padded and upper-cased like a decimal one
+        assertThat(KeyLineParser.parse("a1b2c3,AAAABBBBCCCCDDDDEEEEFFFF11112222,*,-1,-1", 6).address()).isEqualTo("00A1B2C3");
+        assertThat(KeyLineParser.parse("4711,AAAABBBBCCCCDDDDEEEEFFFF11112222,*,-1,-1", 6).address()).isEqualTo("00004711");
     }
 
     @Test

@@ -17,7 +17,7 @@ public record ReportChange(String key, Boolean enabled, Integer template, String
     /**
      * The definition with this change applied; an unknown interval is reported as a field error.
      *
-     * @throws ReportSettingsException if the interval is not one of ALL, HOUR, DAY, MONTH
+     * @throws ReportSettingsException if the interval is not one of the {@link ValueInterval}s
      */
     public ReportDefinition applyTo(ReportDefinition d, String prefix, LongSupplier newSeed) {
         ValueInterval iv = d.interval();
@@ -26,7 +26,8 @@ public record ReportChange(String key, Boolean enabled, Integer template, String
                 iv = ValueInterval.valueOf(interval.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ReportSettingsException(java.util.List.of(new FieldError(prefix + "interval",
-                        "must be one of ALL, HOUR, DAY, MONTH, got '" + interval + "'")));
+                        "must be one of " + java.util.Arrays.toString(ValueInterval.values()).replaceAll("[\\[\\]]", "")
+                                + ", got '" + interval + "'")));
             }
         }
         String sched = d.schedule();

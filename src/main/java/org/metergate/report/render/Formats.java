@@ -16,10 +16,17 @@ public final class Formats {
 
     private final char decimalSeparator;
     private final ZoneId zone;
+    private final java.time.DayOfWeek firstDayOfWeek;
 
     public Formats(ReportConventions conventions) {
         this.decimalSeparator = conventions.decimalSeparator();
         this.zone = conventions.zone();
+        this.firstDayOfWeek = conventions.firstDayOfWeek();
+    }
+
+    /** The day weeks start on (F12), for the weekly value interval. */
+    java.time.DayOfWeek firstDayOfWeek() {
+        return firstDayOfWeek;
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ReportSources implements AutoCloseable {
     Iterator<ScannedReadout> readouts(List<Long> meterIds) {
         Cursor<ScannedReadout> cursor = scan.open(meterIds, period.from(), period.to());
         open.add(cursor);
-        Thinning thinning = new Thinning(interval, formats.zone());
+        Thinning thinning = new Thinning(interval, formats.zone(), formats.firstDayOfWeek());
         return new Iterator<>() {
             private ScannedReadout next;
 

@@ -108,6 +108,11 @@ class ReportSettingsTest {
         assertThatThrownBy(() -> new ReportChange("3", null, null, null, null, "weekly", null, null, null, null, null)
                 .applyTo(d, "reports[2].", () -> 1L))
                 .isInstanceOfSatisfying(ReportSettingsException.class,
-                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("reports[2].interval"));
+                        e -> {
+                            assertThat(e.errors()).extracting(FieldError::field).containsExactly("reports[2].interval");
+                            assertThat(e.errors().get(0).reason()).contains("ALL, HOUR, DAY, WEEK, MONTH");
+                        });
+        assertThat(new ReportChange("3", null, null, null, null, "Week", null, null, null, null, null)
+                .applyTo(d, "", () -> 1L).interval()).isEqualTo(ValueInterval.WEEK);
     }
 }
