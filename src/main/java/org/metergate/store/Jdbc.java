@@ -42,4 +42,14 @@ public final class Jdbc {
         }
         return false;
     }
+
+    /** Whether the statement referenced a row that does not exist (SQLState 23503 on Derby and PostgreSQL alike). */
+    public static boolean isMissingReference(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23503".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -28,8 +28,12 @@ public final class ReceptionRepository {
         this.db = db;
     }
 
-    /** Records that these receivers heard the meter at {@code at} (one transaction). */
-    public void record(long meterId, List<Reception> receptions, Instant at) {
+    /**
+     * Records that these receivers heard the meter at {@code at} (one transaction).
+     *
+     * @return false when the meter no longer exists (deleted since the caller looked it up); nothing is recorded
+     */
+    public boolean record(long meterId, List<Reception> receptions, Instant at) {
         try {
             db.inTransaction(c -> {
                 for (Reception r : receptions) {
@@ -37,7 +41,11 @@ public final class ReceptionRepository {
                 }
                 return null;
             });
+            return true;
         } catch (SQLException e) {
+            if (Jdbc.isMissingReference(e)) {
+                return false;
+            }
             throw new StoreException("cannot record the receptions of meter " + meterId, e);
         }
     }

@@ -113,7 +113,11 @@ public final class WirelessMeters {
             return Optional.empty();
         }
         Meter installed = meter.get();
-        receptions.record(installed.id(), m.receptions(), m.receivedAt());
+        if (!receptions.record(installed.id(), m.receptions(), m.receivedAt())) {
+            // deleted since the index was read: it is no longer installed, so its telegram is not a readout
+            refresh();
+            return Optional.empty();
+        }
         String serving = servingReceiver(installed, m);
         ReadoutResult result = result(id, m);
         if (!m.ok()) {

@@ -59,6 +59,12 @@ abstract class ReceptionStoreContract {
         assertThat(receptions.forMeter(meterId)).hasSize(2);
     }
 
+    @Test
+    void aMeterDeletedMeanwhileIsReportedNotFailed() {
+        assertThat(receptions.record(meterId + 1000, List.of(new Reception("stick-a", -80)), Instant.now())).isFalse();
+        assertThat(receptions.record(meterId, List.of(new Reception("stick-a", -80)), Instant.now())).isTrue();
+    }
+
     /**
      * Receiver groups record on their own threads; the first reception of a meter by a receiver can reach the
      * insert on two of them at once. Every reception must be counted and none may fail.
