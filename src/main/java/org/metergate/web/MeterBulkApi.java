@@ -84,7 +84,7 @@ public final class MeterBulkApi extends ApiRouteBuilder {
                 }
             }
             case "delete" -> deletes.addAll(ids);
-            case "change" -> changes.putAll(changed(ids, selected, settings));
+            case "change" -> changes.putAll(changed(ids, selected, settings, registry.parser().knownBuses()));
             default -> throw ApiException.badRequest("field action must be activate, deactivate, delete or change, got '"
                     + action + "'");
         }
@@ -103,7 +103,8 @@ public final class MeterBulkApi extends ApiRouteBuilder {
         return out;
     }
 
-    private static Map<Long, MeterSettings> changed(Set<Long> ids, Map<Long, Meter> selected, JsonNode settings) {
+    private static Map<Long, MeterSettings> changed(Set<Long> ids, Map<Long, Meter> selected, JsonNode settings,
+            Set<String> knownBuses) {
         if (settings == null || !settings.isObject() || settings.isEmpty()) {
             throw ApiException.badRequest("field settings required for action change: an object with some of " + CHANGEABLE);
         }
@@ -117,7 +118,9 @@ public final class MeterBulkApi extends ApiRouteBuilder {
         List<MeterBulkException.Problem> problems = new ArrayList<>();
         for (long id : ids) {
             try {
-                out.put(id, MetersApi.settings(settings, selected.get(id).settings()));
+                MeterSettings changed = MetersApi.settings(settings, selected.get(id).settings());
+                MetersApi.checkBus(changed, selected.get(id).settings(), knownBuses);
+                out.put(id, changed);
             } catch (ApiException e) {
                 problems.add(new MeterBulkException.Problem(id, "settings: " + e.getMessage()));
             }

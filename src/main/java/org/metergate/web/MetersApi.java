@@ -132,6 +132,7 @@ public final class MetersApi extends ApiRouteBuilder {
 
     private ApiResponse create(ApiRequest r) {
         MeterSettings settings = settings(r.body(JsonNode.class), null);
+        checkBus(settings, null, registry.parser().knownBuses());
         Meter meter;
         try {
             meter = registry.install(settings);
@@ -153,6 +154,7 @@ public final class MetersApi extends ApiRouteBuilder {
         JsonNode body = r.body(JsonNode.class);
         Meter current = meter(r);
         MeterSettings settings = settings(body, current.settings());
+        checkBus(settings, current.settings(), registry.parser().knownBuses());
         try {
             Meter updated = registry.update(id, settings);
             systemLog.info("meters", "Meter " + id + " (" + updated.settings().name() + ") changed by " + r.user().username());
@@ -209,6 +211,26 @@ public final class MetersApi extends ApiRouteBuilder {
         }
     }
 
+    /**
+     * A new or changed bus must be one the gateway reads (as in a meter list's Bus column), so a typo cannot put a
+     * meter where nothing reads it and an export stays importable; an unchanged bus whose route was removed since
+     * does not block other edits.
+     */
+    static void checkBus(MeterSettings settings, MeterSettings base, java.util.Set<String> known) {
+        if ((base == null || !settings.busId().equals(base.busId())) && !known.contains(settings.busId())) {
+            throw ApiException.badRequest("field busId: unknown bus '" + settings.busId() + "' (the configured buses are "
+                    + String.join(", ", known) + ")");
+        }
+    }
+
+    /** Control characters other than tab and line breaks cannot be exported to CSV or XLSX and back. */
+    private static String checkedText(String field, String v) {
+        if (v != null && v.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\t' && ch != '\r' && ch != '\n')) {
+            throw ApiException.badRequest("field " + field + " must not contain control characters");
+        }
+        return v;
+    }
+
     /** Settings from a JSON object: over {@code base} (PUT, absent = unchanged) or from scratch with defaults (POST). */
     static MeterSettings settings(JsonNode body, MeterSettings base) {
         if (!body.isObject()) {
@@ -226,7 +248,7 @@ public final class MetersApi extends ApiRouteBuilder {
                 throw ApiException.badRequest("addressingMode required (primary, secondary or esecondary)");
             }
             return new MeterSettings(
-                    text(body, "name", create ? null : base.name()),
+                    checkedText("name", text(body, "name", create ? null : base.name())),
                     AddressingMode.parse(modeText),
                     integer(body, "primaryAddress", create ? null : base.primaryAddress()),
                     text(body, "secondaryAddress", create ? null : base.secondaryId()),
@@ -244,7 +266,7 @@ public final class MetersApi extends ApiRouteBuilder {
                     integer(body, "responseTimeoutMs", create ? null : base.responseTimeoutMs()),
                     integer(body, "retries", create ? null : base.retries()),
                     integer(body, "pauseMs", create ? null : base.pauseMs()),
-                    text(body, "listPosition", create ? null : base.listPosition()));
+                    checkedText("listPosition", text(body, "listPosition", create ? null : base.listPosition())));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiException.badRequest(e.getMessage());
         }

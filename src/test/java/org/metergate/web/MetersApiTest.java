@@ -276,6 +276,9 @@ class MetersApiTest {
         assertThat(json(send(admin(put("/api/meters/" + id, "{\"colour\":\"red\"}")))).path("error").asText())
                 .isEqualTo("unknown field 'colour' in request body");
         assertThat(send(admin(put("/api/meters/" + id, "{\"baudRate\":\"fast\"}"))).statusCode()).isEqualTo(400);
+        assertThat(json(send(admin(put("/api/meters/" + id, "{\"name\":\"bell\\u0007\"}")))).path("error").asText())
+                .isEqualTo("field name must not contain control characters");
+        assertThat(send(admin(put("/api/meters/" + id, "{\"name\":\"two\\nlines\"}"))).statusCode()).isEqualTo(200);
         HttpResponse<String> dup = send(admin(post("/api/meters", "application/json",
                 "{\"name\":\"Dup\",\"addressingMode\":\"secondary\",\"secondaryAddress\":\"13001651\"}".getBytes(StandardCharsets.UTF_8))));
         assertThat(dup.statusCode()).isEqualTo(409);
@@ -390,10 +393,21 @@ class MetersApiTest {
             assertThat(m.path("maxTelegrams").asInt()).isEqualTo(3);
         }
         // a meter on another bus with primary address 5: moving it to bus2 would clash with "Third"
-        HttpResponse<String> other = send(admin(post("/api/meters", "application/json",
+        HttpResponse<String> nowhere = send(admin(post("/api/meters", "application/json",
                 "{\"name\":\"Other\",\"addressingMode\":\"primary\",\"primaryAddress\":5,\"busId\":\"bus3\",\"active\":false}"
                         .getBytes(StandardCharsets.UTF_8))));
+        assertThat(nowhere.statusCode()).as(nowhere.body()).isEqualTo(400);
+        assertThat(json(nowhere).path("error").asText())
+                .isEqualTo("field busId: unknown bus 'bus3' (the configured buses are bus2, default)");
+        HttpResponse<String> other = send(admin(post("/api/meters", "application/json",
+                "{\"name\":\"Other\",\"addressingMode\":\"primary\",\"primaryAddress\":5,\"busId\":\"default\",\"active\":false}"
+                        .getBytes(StandardCharsets.UTF_8))));
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
         long otherId = json(other).path("id").asLong();
+        HttpResponse<String> toNowhere = send(admin(post("/api/meters/bulk", "application/json",
+                ("{\"ids\":[" + otherId + "],\"action\":\"change\",\"settings\":{\"busId\":\"bus9\"}}").getBytes(StandardCharsets.UTF_8))));
+        assertThat(toNowhere.statusCode()).as(toNowhere.body()).isEqualTo(400);
+        assertThat(json(toNowhere).path("detail").get(0).path("reason").asText()).contains("field busId: unknown bus 'bus9'");
         HttpResponse<String> clash = send(admin(post("/api/meters/bulk", "application/json",
                 ("{\"ids\":[" + otherId + "],\"action\":\"change\",\"settings\":{\"busId\":\"bus2\"}}").getBytes(StandardCharsets.UTF_8))));
         assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);

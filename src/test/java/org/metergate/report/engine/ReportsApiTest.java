@@ -248,7 +248,7 @@ class ReportsApiTest {
         assertThat(send(admin("/api/reports/installation").PUT(body("{\"enabled\":true,\"template\":3005,\"recipients\":{\"uri\":\""
                 + sink.uri("/install") + "\"}}"))).statusCode()).isEqualTo(200);
         HttpResponse<String> installed = send(admin("/api/meters").POST(body("{\"name\":\"new meter\",\"addressingMode\":\"primary\","
-                + "\"primaryAddress\":7,\"busId\":\"bus9\",\"baudRate\":2400}")));
+                + "\"primaryAddress\":7,\"busId\":\"default\",\"baudRate\":2400}")));
         assertThat(installed.statusCode()).as(installed.body()).isEqualTo(201);
         long meterId = json(installed).path("id").asLong();
         await(() -> sink.received().stream().anyMatch(x -> x.path().equals("/install")), "installation report");
