@@ -11,6 +11,7 @@ public final class BusCounters {
     private final AtomicLong silences = new AtomicLong();
     private final AtomicLong collisions = new AtomicLong();
     private final AtomicLong probes = new AtomicLong();
+    private final AtomicLong baudSwitches = new AtomicLong();
 
     void sent(int bytes) {
         requests.incrementAndGet();
@@ -27,6 +28,10 @@ public final class BusCounters {
 
     void probe() {
         probes.incrementAndGet();
+    }
+
+    void baudSwitched() {
+        baudSwitches.incrementAndGet();
     }
 
     public long requests() {
@@ -47,6 +52,11 @@ public final class BusCounters {
 
     public long collisions() {
         return collisions.get();
+    }
+
+    /** Line speed changes (meters of different speeds on one bus, SPEC A1): a readout cycle groups meters to keep this low. */
+    public long baudSwitches() {
+        return baudSwitches.get();
     }
 
     /** Secondary selections sent (the scan's cost figure). */

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * order submitted, so nothing else ever touches the port. A lost connection is closed and reopened
  * by the next job. Background jobs (continuous readout, SPEC D3) run only when no other job waits,
  * so they never hold back a scheduled or manual one by more than the job running.
+ *
+ * <p>Every job starts at the bus's default speed; a meter readout asks for its meter's speed
+ * ({@link MeterReader}), and the port only switches when a request goes out at another speed than the
+ * port runs at, so a readout cycle ordered by {@link BaudGroups} switches once per speed, and
+ * {@link #restoreDefaultBaud} switches back at its end (SPEC A1).
  */
 public final class BusOwner implements AutoCloseable {
 
@@ -74,6 +79,7 @@ public final class BusOwner implements AutoCloseable {
                 }
                 current.set(description);
                 try {
+                    master.useBaud(master.transport().defaultBaud());
                     result.complete(job.run(master));
                 } catch (IOException e) {
                     LOG.warn("Bus {} ({}): {} failed: {}", id, master.transport().describe(), description, e.getMessage());
@@ -106,6 +112,19 @@ public final class BusOwner implements AutoCloseable {
         public int compareTo(Queued o) {
             return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(sequence, o.sequence);
         }
+    }
+
+    /** Switches the port back to the bus's default speed once the jobs queued before have run (the end of a readout cycle). */
+    public CompletableFuture<Void> restoreDefaultBaud() {
+        return submit("restore default speed", m -> {
+            m.restoreDefaultBaud();
+            return null;
+        });
+    }
+
+    /** The route's speed, at which meters without their own are read. */
+    public int defaultBaud() {
+        return master.transport().defaultBaud();
     }
 
     public int queued() {

@@ -14,11 +14,18 @@ import org.metergate.mbus.SecondaryAddress;
  * the gaps EN 13757-2 and the settings ask for, drops echoes of its own requests (some level
  * converters echo), and treats anything that is not exactly one valid frame as a collision.
  * Used by one thread only: the bus owner's.
+ *
+ * <p>Line speed (SPEC A1): a job asks for the speed it needs ({@link #useBaud}); the port is switched
+ * when the next request goes out and only if it runs at another speed, so consecutive meters of one
+ * speed cost no switch. The bus owner asks for the default speed before every job.
  */
 public final class MbusMaster {
 
     private final Transport transport;
+    private final TimingProfile profile;
     private volatile BusTiming timing;
+    /** The speed the next request must go out at; 0 = the transport's default. */
+    private int wantedBaud;
     private final Sleeper sleeper;
     private final FrameReader reader = new FrameReader(true);
     private final byte[] buffer = new byte[512];
@@ -26,10 +33,50 @@ public final class MbusMaster {
     private long lineFreeAt;
     private final BusCounters counters = new BusCounters();
 
+    /** A master whose readouts use its current {@link #timing()} whatever the meter's speed and mode. */
     public MbusMaster(Transport transport, BusTiming timing, Sleeper sleeper) {
+        this(transport, timing, null, sleeper);
+    }
+
+    /**
+     * @param timing  for jobs that are not meter readouts (scans, raw sends)
+     * @param profile the timing set of a meter readout by the meter's speed and multi-telegram mode; null = {@code timing}
+     */
+    public MbusMaster(Transport transport, BusTiming timing, TimingProfile profile, Sleeper sleeper) {
         this.transport = transport;
         this.timing = timing;
+        this.profile = profile;
         this.sleeper = sleeper;
+    }
+
+    /** The timing set a readout at {@code baud} in this multi-telegram mode starts from (SPEC A6). */
+    public BusTiming timingFor(int baud, boolean multiTelegram) {
+        return profile == null ? timing : profile.timing(baud, multiTelegram);
+    }
+
+    /** The speed the following requests go out at ({@code 0} = the bus default); applied lazily by the next send. */
+    public void useBaud(int baud) {
+        this.wantedBaud = baud == transport.defaultBaud() ? 0 : baud;
+    }
+
+    /** The speed the following requests go out at. */
+    public int wantedBaud() {
+        return wantedBaud == 0 ? transport.defaultBaud() : wantedBaud;
+    }
+
+    /** Back to the bus's default speed now (after a readout cycle), not only at the next request. */
+    public void restoreDefaultBaud() throws IOException {
+        wantedBaud = 0;
+        if (transport.isOpen() && transport.baud() != transport.defaultBaud()) {
+            switchBaud(transport.defaultBaud());
+        }
+    }
+
+    private void switchBaud(int baud) throws IOException {
+        transport.switchBaud(baud);
+        counters.baudSwitched();
+        // what arrived at the old speed is garbage at the new one
+        transport.discardInput();
     }
 
     public Transport transport() {
@@ -70,6 +117,10 @@ public final class MbusMaster {
 
     private void send(byte[] request) throws IOException, InterruptedException {
         transport.open();
+        int baud = wantedBaud();
+        if (transport.baud() != baud) {
+            switchBaud(baud);
+        }
         long wait = lineFreeAt - sleeper.nanoTime();
         if (wait > 0) {
             sleeper.sleepNanos(wait);

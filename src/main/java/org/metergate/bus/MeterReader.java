@@ -14,13 +14,18 @@ import org.metergate.mbus.MbusDecodeException;
 import org.metergate.mbus.MeterReadout;
 import org.metergate.mbus.Telegram;
 import org.metergate.mbus.TelegramDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads one meter (SPEC A3, A5, A6): selects it when addressed by secondary address, then sends
+ * Reads one meter (SPEC A1, A3, A5, A6): at the meter's own line speed, with the timing set of its
+ * multi-telegram mode and its own overrides, selects it when addressed by secondary address, then sends
  * REQ_UD2 and follows "more records follow" with a toggled FCB. A retry repeats the same FCB, so
  * the meter repeats its last telegram instead of skipping one.
  */
 public final class MeterReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterReader.class);
 
     private final MbusMaster master;
     private final Clock clock;
@@ -30,22 +35,39 @@ public final class MeterReader {
         this.clock = clock;
     }
 
-    /** Reads a meter with its own settings: its timing overrides apply to this readout only. */
+    /**
+     * Reads a meter with its own settings: its speed, and the timing set of its multi-telegram mode with
+     * its overrides, apply to this readout only (the speed stays until the next job asks for another, so
+     * meters of one speed read in a row switch once). A meter whose speed the transport cannot run (an
+     * M-Bus-over-IP converter has a fixed speed) fails with {@link ReadoutResult.Status#BAUD_MISMATCH}
+     * without a request on the bus: read at the wrong speed it could only answer garbage.
+     */
     public ReadoutResult read(ReadoutRequest request) throws IOException, InterruptedException {
-        BusTiming bus = master.timing();
-        BusTiming own = request.timing(bus);
-        if (own == bus) {
-            return read(request.address(), request.multi());
+        Transport transport = master.transport();
+        int baud = request.baudOn(transport.defaultBaud());
+        if (baud != transport.defaultBaud() && !transport.canSwitchBaud()) {
+            return new ReadoutResult(request.address(), ReadoutResult.Status.BAUD_MISMATCH, List.of(), null,
+                    request.address() + " is set to " + baud + " baud but " + transport.describe() + " runs at a fixed "
+                            + transport.defaultBaud() + " baud (an M-Bus-over-IP converter cannot switch speed): "
+                            + "set the meter to " + transport.defaultBaud() + " baud or move it to a bus of its speed",
+                    0, clock.instant(), Duration.ZERO);
         }
-        master.setTiming(own);
+        master.useBaud(baud);
+        BusTiming bus = master.timing();
+        master.setTiming(request.timing(master.timingFor(baud, request.multi().enabled())));
         try {
-            return read(request.address(), request.multi());
+            return readNow(request.address(), request.multi());
         } finally {
             master.setTiming(bus);
         }
     }
 
+    /** Reads at the bus's default speed with the bus's timing set for {@code multi} (ad-hoc reads). */
     public ReadoutResult read(MeterAddress address, MultiTelegram multi) throws IOException, InterruptedException {
+        return read(ReadoutRequest.of(address, multi));
+    }
+
+    private ReadoutResult readNow(MeterAddress address, MultiTelegram multi) throws IOException, InterruptedException {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         long requestsBefore = master.counters().requests();
@@ -109,6 +131,10 @@ public final class MeterReader {
             }
             telegrams.add(telegram);
             if (!telegram.moreRecordsFollow() || telegrams.size() >= multi.limit()) {
+                if (telegram.moreRecordsFollow() && multi.auto()) {
+                    LOG.warn("{} still announces more telegrams after {}: stopped at the safety cap of auto multi-telegram"
+                            + " readouts (set a limit of up to {} on the meter to read more)", address, telegrams.size(), MultiTelegram.MAX);
+                }
                 break;
             }
             fcb = !fcb;
@@ -117,7 +143,8 @@ public final class MeterReader {
             MeterReadout merged = MeterReadout.merge(telegrams);
             return new Outcome(ReadoutResult.Status.OK, frames, merged,
                     telegrams.size() + (telegrams.size() == 1 ? " telegram" : " telegrams")
-                            + (merged.complete() ? "" : ", more announced (limit " + multi.limit() + ")"));
+                            + (merged.complete() ? "" : ", more announced (" + (multi.auto() ? "auto safety cap " : "limit ")
+                            + multi.limit() + ")"));
         } catch (MbusDecodeException e) {
             return new Outcome(ReadoutResult.Status.DECODE_ERROR, frames, null, e.getMessage());
         }

@@ -1,24 +1,35 @@
 package org.metergate.bus;
 
 /**
- * Multi-telegram readout (SPEC A5): off reads one telegram; on follows "more records follow"
- * up to {@code max} telegrams (0 = as many as the meter announces, capped at {@link #HARD_LIMIT}).
+ * Multi-telegram readout (SPEC A5): off reads one telegram; on follows "more records follow" up to
+ * {@code max} telegrams, 1..{@value #MAX}, or with {@code max} 0 (auto) for as long as the meter
+ * announces more, up to the safety cap {@value #AUTO_CAP}. A configured limit is never capped.
  */
 public record MultiTelegram(boolean enabled, int max) {
 
-    /** A meter that announces more telegrams forever must not keep the bus: the most any readout reads. */
-    public static final int HARD_LIMIT = 32;
+    /** The largest configurable limit (the meter list's and API's range). */
+    public static final int MAX = 255;
+    /**
+     * Auto mode stops here: a meter that announces more telegrams forever must not hold the bus. Real
+     * meters send 2..10; 64 telegrams are 16 KB, over 10 minutes at 300 baud.
+     */
+    public static final int AUTO_CAP = 64;
 
     public static final MultiTelegram OFF = new MultiTelegram(false, 1);
     public static final MultiTelegram AUTO = new MultiTelegram(true, 0);
 
     public MultiTelegram {
-        if (max < 0 || max > HARD_LIMIT) {
-            throw new IllegalArgumentException("telegram limit must be 0 (auto) .. " + HARD_LIMIT);
+        if (max < 0 || max > MAX) {
+            throw new IllegalArgumentException("telegram limit must be 0 (auto) .. " + MAX + ", got " + max);
         }
     }
 
     public int limit() {
-        return !enabled ? 1 : max == 0 ? HARD_LIMIT : max;
+        return !enabled ? 1 : max == 0 ? AUTO_CAP : max;
+    }
+
+    /** Auto mode: the limit is the safety cap, not the user's choice. */
+    public boolean auto() {
+        return enabled && max == 0;
     }
 }

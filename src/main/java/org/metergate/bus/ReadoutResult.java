@@ -12,7 +12,8 @@ import org.metergate.mbus.MeterReadout;
 public record ReadoutResult(MeterAddress address, Status status, List<byte[]> telegrams, MeterReadout readout,
                             String message, int requests, Instant started, Duration elapsed) {
 
-    public enum Status { OK, NO_ANSWER, COLLISION, SELECTION_FAILED, DECODE_ERROR, SLAVE_ERROR }
+    /** BAUD_MISMATCH: the meter's speed differs from a transport's fixed speed; nothing was sent. */
+    public enum Status { OK, NO_ANSWER, COLLISION, SELECTION_FAILED, DECODE_ERROR, SLAVE_ERROR, BAUD_MISMATCH }
 
     public ReadoutResult {
         telegrams = List.copyOf(telegrams);

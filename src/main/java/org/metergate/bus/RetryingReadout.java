@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * Reads a list of meters through their bus owner with job-level retries ({@link RetryPolicy}): one pass
  * over all meters, then, after the offset, another pass over those that failed, and so on. Every attempt
  * is handed to the sink (so the readout log shows each one); the bus owner is free for other jobs while
- * this waits for the offset.
+ * this waits for the offset. The meters are read grouped by speed ({@link BaudGroups}), and the bus goes
+ * back to its default speed at the end.
  */
 public final class RetryingReadout {
 
@@ -54,6 +55,17 @@ public final class RetryingReadout {
     /** Reads every request, retrying the failed ones per the policy, while {@code running} says so. */
     public void run(String job, List<ReadoutRequest> requests, RetryPolicy policy, Waiter waiter, BooleanSupplier running,
                     Sink sink) throws Exception {
+        try {
+            passes(job, BaudGroups.order(requests, owner.defaultBaud()), policy, waiter, running, sink);
+        } finally {
+            if (requests.stream().anyMatch(r -> r.baudOn(owner.defaultBaud()) != owner.defaultBaud())) {
+                owner.restoreDefaultBaud(); // queued behind the cycle; nobody needs to wait for it
+            }
+        }
+    }
+
+    private void passes(String job, List<ReadoutRequest> requests, RetryPolicy policy, Waiter waiter, BooleanSupplier running,
+                        Sink sink) throws Exception {
         List<ReadoutRequest> pending = requests;
         for (int attempt = 1; attempt <= policy.attempts() && !pending.isEmpty(); attempt++) {
             if (attempt > 1 && !waiter.await(policy.offset())) {

@@ -8,15 +8,19 @@ import java.io.IOException;
 /**
  * A serial M-Bus level converter through jSerialComm: 8 data bits, even parity, 1 stop bit (A1).
  * Pseudo terminals (socat, the simulator) reject parity settings, so their configuration is left alone.
+ * The speed can be switched on the open port, per meter ({@link #switchBaud}); a reopened port starts
+ * at the bus's default speed again.
  */
 public final class SerialTransport implements Transport {
 
     private final String portName;
-    private final int baud;
+    private final int defaultBaud;
+    private int baud;
     private SerialPort port;
 
     public SerialTransport(String portName, int baud) {
         this.portName = portName;
+        this.defaultBaud = baud;
         this.baud = baud;
     }
 
@@ -25,7 +29,8 @@ public final class SerialTransport implements Transport {
         if (isOpen()) {
             return;
         }
-        port = SerialPorts.open(portName, baud, SerialPort.EVEN_PARITY, 100);
+        port = SerialPorts.open(portName, defaultBaud, SerialPort.EVEN_PARITY, 100);
+        baud = defaultBaud;
     }
 
     @Override
@@ -75,6 +80,29 @@ public final class SerialTransport implements Transport {
     @Override
     public int baud() {
         return baud;
+    }
+
+    @Override
+    public int defaultBaud() {
+        return defaultBaud;
+    }
+
+    @Override
+    public boolean canSwitchBaud() {
+        return true;
+    }
+
+    /** jSerialComm reconfigures the open port with the new speed and the stored 8E1 format. */
+    @Override
+    public void switchBaud(int newBaud) throws IOException {
+        requireOpen();
+        if (newBaud == baud) {
+            return;
+        }
+        if (!port.setBaudRate(newBaud)) {
+            throw new IOException("cannot switch " + describe() + " to " + newBaud + " baud (error " + port.getLastErrorCode() + ")");
+        }
+        baud = newBaud;
     }
 
     @Override

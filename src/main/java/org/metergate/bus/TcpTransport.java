@@ -7,7 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** An M-Bus-over-IP converter: raw M-Bus bytes over a TCP connection (A1). */
+/**
+ * An M-Bus-over-IP converter: raw M-Bus bytes over a TCP connection (A1). The converter's serial side
+ * runs at the speed it is configured for, which the master cannot change over the socket: {@link #baud()}
+ * is that speed, and switching to another one fails (a meter of another speed cannot be read through it).
+ */
 public final class TcpTransport implements Transport {
 
     private final String host;

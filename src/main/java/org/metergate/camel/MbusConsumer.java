@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.metergate.bus.BaudGroups;
 import org.metergate.bus.MeterReader;
 import org.metergate.bus.ReadoutRequest;
 import org.metergate.bus.ReadoutResult;
@@ -138,7 +139,8 @@ public class MbusConsumer extends ScheduledPollConsumer {
     private void continuous() {
         while (continuing()) {
             try {
-                List<ReadoutRequest> meters = endpoint.readoutRequests();
+                // grouped by speed like a scheduled cycle, so a round switches the port once per speed
+                List<ReadoutRequest> meters = BaudGroups.order(endpoint.readoutRequests(), endpoint.owner().defaultBaud());
                 if (meters.isEmpty()) {
                     pause(CONTINUOUS_IDLE);
                     continue;

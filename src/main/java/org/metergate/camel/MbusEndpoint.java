@@ -14,7 +14,10 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.metergate.bus.BusOwner;
 import org.metergate.bus.BusTiming;
 import org.metergate.bus.MeterAddress;
+import org.metergate.bus.MbusMaster;
 import org.metergate.bus.MeterSource;
+import org.metergate.bus.Sleeper;
+import org.metergate.bus.TimingProfile;
 import org.metergate.bus.ReadoutRequest;
 import org.metergate.bus.MultiTelegram;
 import org.metergate.bus.SerialTransport;
@@ -36,7 +39,8 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     private String host;
     @UriParam(description = "TCP port of the M-Bus-over-IP converter")
     private int tcpPort;
-    @UriParam(defaultValue = "2400", description = "Bus speed in baud: 300, 2400 or 9600")
+    @UriParam(defaultValue = "2400", description = "Bus speed in baud: 300, 2400 or 9600; the default for meters without"
+            + " their own speed (a serial port switches per meter, a TCP converter has this fixed speed)")
     private int baud = 2400;
     @UriParam(defaultValue = "fast", enums = "fast,manual",
             description = "Timing profile: fast follows EN 13757-2 gaps (wire speed); manual uses the reference product's table 8")
@@ -55,7 +59,8 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
     private Integer interRequestGap;
     @UriParam(defaultValue = "true", description = "Follow 'more records follow' with further telegrams")
     private boolean multiTelegram = true;
-    @UriParam(defaultValue = "0", description = "Most telegrams per readout, 0 = as many as announced")
+    @UriParam(defaultValue = "0", description = "Most telegrams per readout of the listed meters, 1..255, 0 = as many as"
+            + " announced up to a safety cap of 64")
     private int maxTelegrams;
     @UriParam(label = "consumer", description = "Meters the consumer reads each poll: comma-separated primary (0..250) or secondary (8 digits) addresses")
     private String meters;
@@ -111,15 +116,30 @@ public class MbusEndpoint extends ScheduledPollEndpoint {
 
     /** The shared owner of this bus, created on first use. */
     public BusOwner owner() {
-        return ((MbusComponent) getComponent()).buses().getOrCreate(busId, () -> new BusOwner(busId, transport(), busTiming()));
+        return ((MbusComponent) getComponent()).buses().getOrCreate(busId,
+                () -> new BusOwner(busId, new MbusMaster(transport(), busTiming(), timingProfile(), Sleeper.REAL)));
     }
 
     Transport transport() {
         return port != null && !port.isBlank() ? new SerialTransport(port, baud) : new TcpTransport(host, tcpPort, baud, connectTimeout);
     }
 
+    /** The timing of jobs that are not meter readouts (scans, raw sends): the route's speed and multi-telegram option. */
     BusTiming busTiming() {
-        BusTiming base = timing.equals("manual") ? (multiTelegram ? BusTiming.manualMulti() : BusTiming.manualSingle()) : BusTiming.fast(baud);
+        return timingFor(baud, multiTelegram);
+    }
+
+    /**
+     * The timing of a meter readout (SPEC A6): the set for the meter's own multi-telegram mode (manual
+     * profile: table 8's single or multi column; fast profile: the EN 13757-2 gaps at the meter's speed),
+     * with this route's overrides on top; the meter's own overrides are applied by the reader.
+     */
+    TimingProfile timingProfile() {
+        return this::timingFor;
+    }
+
+    private BusTiming timingFor(int lineBaud, boolean multi) {
+        BusTiming base = timing.equals("manual") ? (multi ? BusTiming.manualMulti() : BusTiming.manualSingle()) : BusTiming.fast(lineBaud);
         return new BusTiming(
                 responseTimeout != null ? responseTimeout : base.responseTimeout(),
                 readoutRetries != null ? readoutRetries : base.readoutRetries(),

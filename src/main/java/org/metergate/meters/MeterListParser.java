@@ -37,7 +37,7 @@ import org.metergate.sheet.SheetRow;
  * <li>The optional columns carry the rest of a meter's settings ({@link MeterSettings}), so an export
  * ({@link MeterListExport}) imports as it was: Bus (a configured bus or wireless receiver,
  * {@link KnownBuses}), Manufacturer (three letters), Version and Medium (0..255), Active and MultiTelegram
- * (true/false), MaxTelegrams (1..255), ResponseTimeoutMs (10..60000), Retries (0..10), PauseMs (0..60000),
+ * (true/false), MaxTelegrams (0 = auto, 1..255), ResponseTimeoutMs (10..60000), Retries (0..10), PauseMs (0..60000),
  * ListPosition. An absent column or an empty cell means what a list without the column always meant
  * ({@link MeterListRow}): the bus the caller names, and so on.</li>
  * </ul>

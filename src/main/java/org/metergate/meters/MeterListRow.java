@@ -80,7 +80,7 @@ final class MeterListRow {
         Integer medium = whole(row, MEDIUM, 0, 255, null);
         Boolean active = bool(row, ACTIVE);
         Boolean multiTelegram = bool(row, MULTI_TELEGRAM);
-        Integer maxTelegrams = whole(row, MAX_TELEGRAMS, 1, 255, MeterSettings.DEFAULT_MAX_TELEGRAMS);
+        Integer maxTelegrams = whole(row, MAX_TELEGRAMS, 0, MeterSettings.MAX_TELEGRAMS, MeterSettings.DEFAULT_MAX_TELEGRAMS);
         Integer responseTimeout = whole(row, RESPONSE_TIMEOUT_MS, 10, 60_000, null);
         Integer retries = whole(row, RETRIES, 0, 10, null);
         Integer pause = whole(row, PAUSE_MS, 0, 60_000, null);

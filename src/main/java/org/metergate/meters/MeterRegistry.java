@@ -89,9 +89,8 @@ public final class MeterRegistry implements MeterSource {
                         s.manufacturer() == null ? SecondaryAddress.ANY_MANUFACTURER : s.manufacturerCode(),
                         s.version() == null ? SecondaryAddress.ANY : s.version(),
                         s.medium() == null ? SecondaryAddress.ANY : s.medium()));
-        MultiTelegram multi = s.multiTelegram() ? new MultiTelegram(true, Math.min(s.maxTelegrams(), MultiTelegram.HARD_LIMIT))
-                : MultiTelegram.OFF;
-        return new ReadoutRequest(m.id(), address, multi, s.responseTimeoutMs(), s.retries(), s.pauseMs());
+        MultiTelegram multi = s.multiTelegram() ? new MultiTelegram(true, s.maxTelegrams()) : MultiTelegram.OFF;
+        return new ReadoutRequest(m.id(), address, s.baud(), multi, s.responseTimeoutMs(), s.retries(), s.pauseMs());
     }
 
     public int maxActive() {

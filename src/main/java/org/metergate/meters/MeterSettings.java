@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * @param enhancedReceiver esecondary only: the wireless receiver's secondary address (8 hex digits) or null
  * @param enhancedMeter    esecondary only: the meter's manufacturer/version/medium as sent by the receiver (8 hex) or null
  * @param busId            the bus (access interface) the meter hangs on
- * @param baud             300, 2400 or 9600
+ * @param baud             300, 2400 or 9600: the speed the meter is read at (a serial bus switches per meter)
  * @param active           read on schedule (true) or passive (false)
  * @param multiTelegram    read follow-up telegrams (REQ_UD2 with FCB toggling) while the meter says more follow
- * @param maxTelegrams     1..255 telegrams at most per readout when multi-telegram is on
+ * @param maxTelegrams     when multi-telegram is on: 1..255 telegrams at most per readout, or 0 = auto (as many as
+ *                         the meter announces, up to the safety cap {@code MultiTelegram.AUTO_CAP})
  * @param responseTimeoutMs timing override, null = bus default
  * @param retries          timing override, null = bus default
  * @param pauseMs          timing override (pause before the next request), null = bus default
@@ -53,6 +54,8 @@ public record MeterSettings(
     public static final int MAX_PRIMARY_ADDRESS = 250;
     public static final int MAX_NAME_LENGTH = 200;
     public static final int DEFAULT_MAX_TELEGRAMS = 8;
+    /** Largest telegram limit; 0 = auto (SPEC A5). */
+    public static final int MAX_TELEGRAMS = org.metergate.bus.MultiTelegram.MAX;
     public static final String DEFAULT_BUS = "default";
 
     private static final Pattern HEX8 = Pattern.compile("[0-9A-F]{8}");
@@ -109,8 +112,8 @@ public record MeterSettings(
         if (!BAUD_RATES.contains(baud)) {
             throw new IllegalArgumentException("baud rate must be 300, 2400 or 9600, got " + baud);
         }
-        if (maxTelegrams < 1 || maxTelegrams > 255) {
-            throw new IllegalArgumentException("maximum telegrams must be 1..255, got " + maxTelegrams);
+        if (maxTelegrams < 0 || maxTelegrams > MAX_TELEGRAMS) {
+            throw new IllegalArgumentException("maximum telegrams must be 0 (auto) or 1.." + MAX_TELEGRAMS + ", got " + maxTelegrams);
         }
         checkRange("response timeout (ms)", responseTimeoutMs, 10, 60_000);
         checkRange("retries", retries, 0, 10);

@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param collide every answer is garbled as if a second slave answered at the same time
  * @param statusBits ORed into the status byte of every RSP_UD (04h power low, 08h permanent
  *     error, 10h temporary error, 02h application error)
+ * @param endless every RSP_UD announces more records (DIF 1Fh), so a multi-telegram readout never ends by
+ *     itself: the firmware bug a master's safety cap is for
  */
-public record MeterFaults(boolean silent, Duration lateBy, boolean badChecksum, boolean collide, int statusBits) {
-    public static final MeterFaults NONE = new MeterFaults(false, Duration.ZERO, false, false, 0);
+public record MeterFaults(boolean silent, Duration lateBy, boolean badChecksum, boolean collide, int statusBits,
+        boolean endless) {
+    public static final MeterFaults NONE = new MeterFaults(false, Duration.ZERO, false, false, 0, false);
 
     public MeterFaults {
         if (lateBy == null || lateBy.isNegative()) {
@@ -26,22 +29,26 @@ public record MeterFaults(boolean silent, Duration lateBy, boolean badChecksum, 
     }
 
     public MeterFaults withSilent(boolean v) {
-        return new MeterFaults(v, lateBy, badChecksum, collide, statusBits);
+        return new MeterFaults(v, lateBy, badChecksum, collide, statusBits, endless);
     }
 
     public MeterFaults withLateBy(Duration v) {
-        return new MeterFaults(silent, v, badChecksum, collide, statusBits);
+        return new MeterFaults(silent, v, badChecksum, collide, statusBits, endless);
     }
 
     public MeterFaults withBadChecksum(boolean v) {
-        return new MeterFaults(silent, lateBy, v, collide, statusBits);
+        return new MeterFaults(silent, lateBy, v, collide, statusBits, endless);
     }
 
     public MeterFaults withCollide(boolean v) {
-        return new MeterFaults(silent, lateBy, badChecksum, v, statusBits);
+        return new MeterFaults(silent, lateBy, badChecksum, v, statusBits, endless);
     }
 
     public MeterFaults withStatusBits(int v) {
-        return new MeterFaults(silent, lateBy, badChecksum, collide, v);
+        return new MeterFaults(silent, lateBy, badChecksum, collide, v, endless);
+    }
+
+    public MeterFaults withEndless(boolean v) {
+        return new MeterFaults(silent, lateBy, badChecksum, collide, statusBits, v);
     }
 }

@@ -29,6 +29,10 @@ import org.metergate.mbus.MbusDecodeException;
  * distinct, in sixteenths of a bit) after the first: every collision overlaps inside the first
  * character and even two single-character E5 acknowledgements arrive as garbage, never as a
  * valid E5. A late meter (fault) answers after the others and may arrive separately.
+ *
+ * <p>Speeds (SPEC A1): a meter may run at its own speed ({@link SimulatedMeter#baud(int)}). It reacts
+ * only to frames its UART decoded at that speed ({@link #respond(Frame, int)}; {@link SlaveLink} feeds
+ * each speed the master's bytes as a UART at that speed receives them) and answers at that speed.
  */
 public final class SimulatedBus {
     private static final int MIN_SKEW_TICKS = UartOverlay.TICKS_PER_BIT;
@@ -42,6 +46,8 @@ public final class SimulatedBus {
     private final List<SimulatedMeter> meters;
     private final WireTiming timing;
     private final Random skew;
+    /** The speed of the frame being answered (guarded by this). */
+    private int hearing;
 
     public SimulatedBus(List<SimulatedMeter> meters, WireTiming timing) {
         this(meters, timing, 1);
@@ -70,6 +76,24 @@ public final class SimulatedBus {
         return meters.stream().filter(m -> m.id().equalsIgnoreCase(id)).findFirst();
     }
 
+    /** The speed {@code m}'s UART runs at: its own, else the bus's. */
+    public int baudOf(SimulatedMeter m) {
+        return m.baud() == 0 ? timing.baud() : m.baud();
+    }
+
+    /** The speeds the meters on this bus listen at (the bus's own first). */
+    public Set<Integer> speeds() {
+        Set<Integer> out = new java.util.LinkedHashSet<>();
+        out.add(timing.baud());
+        meters.forEach(m -> out.add(baudOf(m)));
+        return out;
+    }
+
+    /** The wire timing of answers at {@code baud}: the bus's own, or the standard one at another speed. */
+    WireTiming timingAt(int baud) {
+        return baud == timing.baud() ? timing : WireTiming.of(baud);
+    }
+
     /** Parses one master frame and answers it; see {@link #respond(Frame)}. */
     public Transmission respond(byte[] request) throws MbusDecodeException {
         return respond(FrameCodec.parse(request));
@@ -80,7 +104,16 @@ public final class SimulatedBus {
      * receives, timed from the end of the request's last character. Slave frames and E5 from
      * the master side (echoes, noise) get no reaction.
      */
-    public synchronized Transmission respond(Frame request) {
+    public Transmission respond(Frame request) {
+        return respond(request, timing.baud());
+    }
+
+    /**
+     * The reaction of the meters whose UART runs at {@code baud} to a frame decoded at that speed; the
+     * others did not receive it (they got garbage). Their answers go out at that speed.
+     */
+    public synchronized Transmission respond(Frame request, int baud) {
+        hearing = baud;
         List<Answer> answers = new ArrayList<>();
         if (request instanceof Frame.ShortFrame s && ControlField.fromMaster(s.c())) {
             boolean fcb = (s.c() & ControlField.FCB) != 0;
@@ -134,8 +167,9 @@ public final class SimulatedBus {
         }
     }
 
+    /** The meters that heard the current frame: not silent, and at the speed it was decoded at. */
     private List<SimulatedMeter> live() {
-        return meters.stream().filter(m -> !m.faults().silent()).toList();
+        return meters.stream().filter(m -> !m.faults().silent() && baudOf(m) == hearing).toList();
     }
 
     private List<SimulatedMeter> targets(int address) {
@@ -160,6 +194,7 @@ public final class SimulatedBus {
         if (answers.isEmpty()) {
             return Transmission.NONE;
         }
+        WireTiming timing = timingAt(hearing);
         double tick = timing.bitNanos() / UartOverlay.TICKS_PER_BIT;
         long delay = timing.answerDelay().toNanos();
         Set<Integer> usedSkews = new HashSet<>();

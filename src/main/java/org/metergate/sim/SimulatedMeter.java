@@ -30,6 +30,8 @@ public final class SimulatedMeter {
     private final Clock clock;
     private final MeterModel model;
     private volatile MeterFaults faults = MeterFaults.NONE;
+    /** The meter's UART speed; 0 = the speed of the bus it is on. */
+    private volatile int baud;
 
     private int primaryAddress;
     private boolean selected;
@@ -72,6 +74,23 @@ public final class SimulatedMeter {
     /** Changes the meter's faults; takes effect with the next request. */
     public void faults(MeterFaults faults) {
         this.faults = java.util.Objects.requireNonNull(faults);
+    }
+
+    /** The meter's own line speed, 0 when it runs at its bus's speed. */
+    public int baud() {
+        return baud;
+    }
+
+    /**
+     * Sets the meter's UART to {@code baud} (0 = the bus's speed): it then decodes only requests sent at
+     * that speed (anything else reaches it as garbage) and answers at that speed.
+     */
+    public SimulatedMeter baud(int baud) {
+        if (baud != 0 && (baud < 300 || baud > 38400)) {
+            throw new IllegalArgumentException("baud must be 300..38400 (0 = the bus's): " + baud);
+        }
+        this.baud = baud;
+        return this;
     }
 
     public synchronized boolean selected() {
@@ -126,7 +145,7 @@ public final class SimulatedMeter {
             nextTelegram = 0;
         }
         List<DataRecord> records = new ArrayList<>(snapshot.get(nextTelegram));
-        boolean more = nextTelegram < snapshot.size() - 1;
+        boolean more = nextTelegram < snapshot.size() - 1 || faults.endless();
         if (more) {
             records.add(DataRecord.manufacturerData(Bytes.EMPTY, true));
         }

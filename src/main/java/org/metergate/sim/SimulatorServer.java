@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * opens the other end. The line settings are socat's (raw); baud only sets the pacing here.
  * Reading uses a FileChannel because closing it wakes a thread blocked in read, which closing
  * a FileInputStream on a tty does not.
+ *
+ * <p>Line speed (SPEC A1): over TCP the master's bytes are at the bus's speed (a converter's fixed
+ * speed); on a pty they are at the speed {@link LineSpeed} reports, the bus's speed unless given
+ * (a {@link PtyLineSpeed} on the master's end follows the master's speed switches). Meters at another
+ * speed than the request's do not understand it ({@link SlaveLink}).
  */
 public final class SimulatorServer implements Closeable {
     private final SimulatedBus bus;
@@ -36,12 +41,15 @@ public final class SimulatorServer implements Closeable {
     private final FileChannel pty;
     private final FileChannel ptyOut;
     private final Thread thread;
+    private final LineSpeed lineSpeed;
     private volatile boolean closed;
     private volatile Consumer<String> log = s -> { };
     private Socket current;
 
-    private SimulatorServer(SimulatedBus bus, boolean echo, ServerSocket server, FileChannel pty, FileChannel ptyOut) {
+    private SimulatorServer(SimulatedBus bus, boolean echo, ServerSocket server, FileChannel pty, FileChannel ptyOut,
+                            LineSpeed lineSpeed) {
         this.bus = bus;
+        this.lineSpeed = lineSpeed;
         this.echo = echo;
         this.server = server;
         this.pty = pty;
@@ -56,13 +64,18 @@ public final class SimulatorServer implements Closeable {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        SimulatorServer srv = new SimulatorServer(bus, echo, s, null, null);
+        SimulatorServer srv = new SimulatorServer(bus, echo, s, null, null, LineSpeed.fixed(bus.timing().baud()));
         srv.thread.start();
         return srv;
     }
 
-    /** Serves {@code bus} on the tty at {@code path} (e.g. a socat pty link). */
+    /** Serves {@code bus} on the tty at {@code path} (e.g. a socat pty link); the master sends at the bus's speed. */
     public static SimulatorServer pty(SimulatedBus bus, Path path, boolean echo) throws IOException {
+        return pty(bus, path, echo, LineSpeed.fixed(bus.timing().baud()));
+    }
+
+    /** Serves {@code bus} on the tty at {@code path}; {@code lineSpeed} says at which speed the master's bytes come. */
+    public static SimulatorServer pty(SimulatedBus bus, Path path, boolean echo, LineSpeed lineSpeed) throws IOException {
         // Two channels: a FileChannel serialises read and write on one lock, so a read blocked
         // waiting for the master would block every write on the same channel.
         FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
@@ -73,7 +86,7 @@ public final class SimulatorServer implements Closeable {
             in.close();
             throw e;
         }
-        SimulatorServer srv = new SimulatorServer(bus, echo, null, in, out);
+        SimulatorServer srv = new SimulatorServer(bus, echo, null, in, out, lineSpeed);
         srv.thread.start();
         return srv;
     }
@@ -126,7 +139,7 @@ public final class SimulatorServer implements Closeable {
         log.accept("master connected from " + s.getRemoteSocketAddress());
         try (s) {
             s.setTcpNoDelay(true); // characters are paced one by one; Nagle would bunch them
-            new SlaveLink(bus, s.getInputStream(), s.getOutputStream(), echo).run();
+            new SlaveLink(bus, s.getInputStream(), s.getOutputStream(), echo, lineSpeed).run();
         } catch (SocketException e) {
             // closed by takeover, close() or the master
         } catch (IOException e) {
@@ -139,7 +152,7 @@ public final class SimulatorServer implements Closeable {
         InputStream in = Channels.newInputStream(pty);
         OutputStream out = Channels.newOutputStream(ptyOut);
         try {
-            new SlaveLink(bus, in, out, echo).run();
+            new SlaveLink(bus, in, out, echo, lineSpeed).run();
         } catch (ClosedChannelException e) {
             // close()
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.metergate.mbus.Frame;
 import org.metergate.mbus.FrameReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One byte stream (a TCP connection or a pty) between a master and a {@link SimulatedBus},
@@ -23,6 +25,12 @@ import org.metergate.mbus.FrameReader;
  *
  * <p>Echo mode imitates level converters that echo the master's own bytes: each received byte
  * goes back at its wire time, before any answer.
+ *
+ * <p>Speeds (SPEC A1): the master's bytes are on the line at the speed {@link LineSpeed} reports (a
+ * TCP converter's fixed speed, or the speed the master set on its pty). Each speed the bus's meters
+ * listen at has its own frame reader, fed with what a UART at that speed receives
+ * ({@link UartOverlay#resample}): the master's bytes at the same speed, garbage at another. So a meter
+ * answers only requests sent at its speed, as on a real bus.
  */
 final class SlaveLink {
     /** A partial request older than this is noise or an aborted frame: drop it as a slave would. */
@@ -32,14 +40,14 @@ final class SlaveLink {
     private final InputStream in;
     private final OutputStream out;
     private final boolean echo;
-    private final long charNanos;
+    private final LineSpeed lineSpeed;
 
-    SlaveLink(SimulatedBus bus, InputStream in, OutputStream out, boolean echo) {
+    SlaveLink(SimulatedBus bus, InputStream in, OutputStream out, boolean echo, LineSpeed lineSpeed) {
         this.bus = bus;
         this.in = in;
         this.out = out;
         this.echo = echo;
-        this.charNanos = bus.timing().charNanos();
+        this.lineSpeed = lineSpeed;
     }
 
     /** Serves until the stream ends or fails (closing it from another thread ends this). */
@@ -50,7 +58,10 @@ final class SlaveLink {
     }
 
     private void serve(PacedWriter writer) throws IOException {
-        FrameReader reader = new FrameReader();
+        Map<Integer, FrameReader> readers = new LinkedHashMap<>();
+        for (int speed : bus.speeds()) {
+            readers.put(speed, new FrameReader());
+        }
         byte[] buf = new byte[512];
         long wireFree = System.nanoTime();
         long lastRx = wireFree;
@@ -63,9 +74,9 @@ final class SlaveLink {
                 continue;
             }
             long now = System.nanoTime();
-            if (reader.pending() > 0 && now - lastRx > PARTIAL_TIMEOUT_CHARS * charNanos) {
-                reader.clear();
-            }
+            int baud = lineSpeed.baud();
+            long charNanos = Math.round(11e9 / baud);
+            boolean stale = now - lastRx > PARTIAL_TIMEOUT_CHARS * charNanos;
             lastRx = now;
             long[] arrived = new long[n];
             for (int i = 0; i < n; i++) {
@@ -75,11 +86,19 @@ final class SlaveLink {
             if (echo) {
                 writer.schedule(java.util.Arrays.copyOf(buf, n), arrived, 0);
             }
-            for (Frame f : reader.feed(buf, 0, n)) {
-                Transmission t = bus.respond(f);
-                if (!t.isEmpty()) {
-                    // answers are timed from the end of the request as the wire would deliver it
-                    writer.schedule(t.bytes(), t.due(), wireFree);
+            byte[] sent = java.util.Arrays.copyOf(buf, n);
+            for (Map.Entry<Integer, FrameReader> e : readers.entrySet()) {
+                FrameReader reader = e.getValue();
+                if (stale && reader.pending() > 0) {
+                    reader.clear();
+                }
+                byte[] received = UartOverlay.resample(sent, baud, e.getKey());
+                for (Frame f : reader.feed(received, 0, received.length)) {
+                    Transmission t = bus.respond(f, e.getKey());
+                    if (!t.isEmpty()) {
+                        // answers are timed from the end of the request as the wire would deliver it
+                        writer.schedule(t.bytes(), t.due(), wireFree);
+                    }
                 }
             }
         }

@@ -71,6 +71,51 @@ final class UartOverlay {
         return out;
     }
 
+    /**
+     * What a UART at {@code receiverBaud} makes of {@code bytes} sent back to back at {@code sentBaud}
+     * (SPEC A1: a meter on a bus of mixed speeds). The line is the sender's bit stream; the receiver
+     * looks for a start bit and samples its 11 bits at its own bit time, as {@link #overlay} does. At
+     * the same speed the bytes come out unchanged; at another speed they come out as garbage (fewer
+     * bytes, mostly 00h/FFh runs at a lower receiver speed, split bits at a higher one), never as
+     * the frame that was sent.
+     */
+    static byte[] resample(byte[] bytes, int sentBaud, int receiverBaud) {
+        if (sentBaud == receiverBaud) {
+            return bytes.clone();
+        }
+        double sentBit = 1e9 / sentBaud;
+        double bit = 1e9 / receiverBaud;
+        double step = bit / TICKS_PER_BIT;
+        double end = bytes.length * BITS_PER_CHAR * sentBit;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        double t = 0;
+        while (t < end) {
+            if (lineAt(bytes, sentBit, t) || lineAt(bytes, sentBit, t + bit / 2)) {
+                t += step; // idle, or a low level shorter than half of the receiver's bit
+                continue;
+            }
+            int v = 0;
+            for (int b = 0; b < 8; b++) {
+                if (lineAt(bytes, sentBit, t + bit / 2 + (b + 1) * bit)) {
+                    v |= 1 << b;
+                }
+            }
+            out.write(v);
+            t += bit / 2 + 10 * bit + step; // past the stop bit's sample
+        }
+        return out.toByteArray();
+    }
+
+    /** The level at time {@code t} (ns) of {@code bytes} sent from time 0 with bit time {@code bitNanos}; idle after. */
+    private static boolean lineAt(byte[] bytes, double bitNanos, double t) {
+        long index = (long) Math.floor(t / bitNanos);
+        int k = (int) (index / BITS_PER_CHAR);
+        if (t < 0 || k >= bytes.length) {
+            return true;
+        }
+        return level(bytes[k] & 0xFF, (int) (index % BITS_PER_CHAR));
+    }
+
     /** Line level of bit {@code bit} (0 = start, 1..8 = data LSB first, 9 = even parity, 10 = stop). */
     static boolean level(int v, int bit) {
         if (bit == 0) {

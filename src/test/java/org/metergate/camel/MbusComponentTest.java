@@ -109,7 +109,7 @@ class MbusComponentTest {
         BlockingQueue<Exchange> got = new LinkedBlockingQueue<>();
         org.metergate.bus.MeterSource source = bus -> bus.equals("sim")
                 ? List.of(new org.metergate.bus.ReadoutRequest(41, new org.metergate.bus.MeterAddress.Primary(fleet.get(3).primaryAddress()),
-                        org.metergate.bus.MultiTelegram.AUTO, 500, 0, null))
+                        null, org.metergate.bus.MultiTelegram.AUTO, 500, 0, null))
                 : List.of();
         camel.getRegistry().bind("installed", source);
         camel.addRoutes(new RouteBuilder() {

@@ -409,17 +409,33 @@ class MeterListParserTest {
     }
 
     @Test
+    void maxTelegramsZeroIsAutoAndIsReadAsSuchWithTheMetersBaud() {
+        String header = String.join(",", MeterListParser.COLUMNS);
+        MeterList parsed = twoBuses.parse(utf8(header + "\r\n"
+                + "A,13001651,300,secondary,,,tcp1,,,,,true,0,,,,\r\nB,13001652,9600,secondary,,,tcp1,,,,,true,200,,,,\r\n"));
+        assertThat(parsed.errors()).isEmpty();
+        MeterSettings auto = parsed.meters().get(0).settings();
+        assertThat(auto.maxTelegrams()).isZero();
+        var request = MeterRegistry.readoutRequest(new Meter(1, auto, null, null, null));
+        assertThat(request.multi()).isEqualTo(org.metergate.bus.MultiTelegram.AUTO);
+        assertThat(request.baud()).isEqualTo(300);
+        var many = MeterRegistry.readoutRequest(new Meter(2, parsed.meters().get(1).settings(), null, null, null));
+        assertThat(many.multi().limit()).as("no silent cap of a configured limit").isEqualTo(200);
+        assertThat(many.baud()).isEqualTo(9600);
+    }
+
+    @Test
     void badOptionalCellsAreErrorsNamingTheirColumn() {
         String header = String.join(",", MeterListParser.COLUMNS);
         MeterList parsed = twoBuses.parse(utf8(header + "\r\n"
-                + "A,13001651,2400,secondary,,,tcp1,GW1,256,-1,yes,0,0,5,11,60001," + "p".repeat(201) + "\r\n"));
+                + "A,13001651,2400,secondary,,,tcp1,GW1,256,-1,yes,0,256,5,11,60001," + "p".repeat(201) + "\r\n"));
         assertThat(parsed.errors()).containsExactly(
                 new MeterListError(2, "Manufacturer", "manufacturer 'GW1' must be the three-letter flag, e.g. GWF"),
                 new MeterListError(2, "Version", "'256' must be a whole number 0..255 or empty"),
                 new MeterListError(2, "Medium", "'-1' must be a whole number 0..255 or empty"),
                 new MeterListError(2, "Active", "'yes': use true or false (empty: true)"),
                 new MeterListError(2, "MultiTelegram", "'0': use true or false (empty: true)"),
-                new MeterListError(2, "MaxTelegrams", "'0' must be a whole number 1..255 (empty: 8)"),
+                new MeterListError(2, "MaxTelegrams", "'256' must be a whole number 0..255 (empty: 8)"),
                 new MeterListError(2, "ResponseTimeoutMs", "'5' must be a whole number 10..60000 or empty"),
                 new MeterListError(2, "Retries", "'11' must be a whole number 0..10 or empty"),
                 new MeterListError(2, "PauseMs", "'60001' must be a whole number 0..60000 or empty"),
