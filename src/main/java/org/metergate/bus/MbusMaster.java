@@ -32,6 +32,11 @@ public final class MbusMaster {
     /** When the line was last busy (nanoTime): the next request waits for the gap after it. */
     private long lineFreeAt;
     private final BusCounters counters = new BusCounters();
+    /**
+     * Per primary address 0..250, the FCB that asks for a fresh first telegram: known after a SND_NKE was
+     * acknowledged or a readout's last REQ_UD2 was answered; null when the meter's link state is unknown.
+     */
+    private final Boolean[] freshFcb = new Boolean[251];
 
     /** A master whose readouts use its current {@link #timing()} whatever the meter's speed and mode. */
     public MbusMaster(Transport transport, BusTiming timing, Sleeper sleeper) {
@@ -187,7 +192,26 @@ public final class MbusMaster {
     public Reply sndNke(int address) throws IOException, InterruptedException {
         Reply r = exchange(MasterRequests.sndNke(address));
         pause(timing.waitAfterInit());
+        if (address < freshFcb.length) {
+            freshFcb[address] = r.isAck() ? Boolean.TRUE : null;
+        }
         return r;
+    }
+
+    /**
+     * The FCB a readout of the meter at this primary address starts with, or null when its link state is
+     * unknown (not reset or read since the gateway started, or its last request went unanswered).
+     */
+    public Boolean freshFcb(int address) {
+        return freshFcb[address];
+    }
+
+    /**
+     * Records a REQ_UD2 to a primary address: the meter answered it, carrying this FCB (a readout that
+     * starts after it must toggle it, or the meter repeats that telegram), or null when it did not answer.
+     */
+    public void requestEnded(int address, Boolean lastAnsweredFcb) {
+        freshFcb[address] = lastAnsweredFcb == null ? null : !lastAnsweredFcb;
     }
 
     /** SND_UD selection on address 253; SINGLE+ACK = exactly one meter selected. */

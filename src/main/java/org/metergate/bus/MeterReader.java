@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * multi-telegram mode and its own overrides, selects it when addressed by secondary address, then sends
  * REQ_UD2 and follows "more records follow" with a toggled FCB. A retry repeats the same FCB, so
  * the meter repeats its last telegram instead of skipping one.
+ *
+ * <p>A meter keeps the FCB of its last answered REQ_UD2 between readouts (EN 13757-2): a readout that
+ * started with that same FCB would get the old telegram again. A secondary selection starts a fresh
+ * readout; for a primary address the master remembers the FCB to start with, and where it does not know
+ * it (first readout since start, or the meter stopped answering) it resets the link with SND_NKE first.
  */
 public final class MeterReader {
 
@@ -98,10 +103,16 @@ public final class MeterReader {
         } else {
             linkAddress = ((MeterAddress.Primary) address).address();
         }
-
+        boolean primary = linkAddress <= 250; // not the selected meter (253) or a broadcast
+        boolean fcb = true;
+        if (primary) {
+            if (master.freshFcb(linkAddress) == null) {
+                master.sndNke(linkAddress); // an unanswered reset leaves it unknown; REQ_UD2 then reports the meter
+            }
+            fcb = master.freshFcb(linkAddress) == null || master.freshFcb(linkAddress);
+        }
         List<byte[]> frames = new ArrayList<>();
         List<Telegram> telegrams = new ArrayList<>();
-        boolean fcb = true;
         while (true) {
             Reply reply = null;
             for (int attempt = 0; attempt <= timing.readoutRetries(); attempt++) {
@@ -109,6 +120,9 @@ public final class MeterReader {
                 if (reply.isSingle() && reply.frame() instanceof Frame.LongFrame lf && ControlField.isRspUd(lf.c())) {
                     break;
                 }
+            }
+            if (primary) {
+                master.requestEnded(linkAddress, reply.isSingle() ? Boolean.valueOf(fcb) : null);
             }
             if (!(reply.isSingle() && reply.frame() instanceof Frame.LongFrame answer && ControlField.isRspUd(answer.c()))) {
                 ReadoutResult.Status status = reply.kind() == Reply.Kind.COLLISION ? ReadoutResult.Status.COLLISION

@@ -60,13 +60,33 @@ class MeterOwnSettingsTest {
         return new ReadoutRequest(m.primaryAddress(), new MeterAddress.Primary(m.primaryAddress()), null, mode, timeout, retries, pause);
     }
 
-    /**
-     * SND_NKE first: MeterReader starts each readout with FCB set and does not reset the link, so after a readout
-     * with an odd number of telegrams the meter would take the next readout's first REQ_UD2 as a repeat.
-     */
+    /** SND_NKE first, so the readout's own request count holds no link reset (MeterReader resets an unknown link). */
     private ReadoutResult read(SimulatedMeter m, MultiTelegram mode) throws Exception {
         master.sndNke(m.primaryAddress());
         return reader.read(request(m, mode, null, null, null));
+    }
+
+    /**
+     * EN 13757-2: the meter keeps the FCB of its last answered REQ_UD2. After a readout of 3 telegrams (FCB 1, 0, 1)
+     * a readout starting with FCB 1 again would get telegram 3 repeated instead of a fresh telegram 1. The first
+     * readout since start resets the link (SND_NKE, the link state is unknown); later ones continue the toggling.
+     */
+    @Test
+    void readoutsOfAPrimaryMeterFollowOnWithoutRepeatsOrResets() throws Exception {
+        ReadoutRequest request = request(multi, MultiTelegram.AUTO, null, null, null);
+        ReadoutResult first = reader.read(request);
+        assertThat(first.requests()).as("SND_NKE, then 3 REQ_UD2").isEqualTo(4);
+        for (int i = 0; i < 3; i++) {
+            ReadoutResult again = reader.read(request);
+            assertThat(again.ok()).isTrue();
+            assertThat(again.requests()).as("no reset needed: 3 REQ_UD2").isEqualTo(3);
+            assertThat(again.telegrams()).hasSize(3);
+            assertThat(again.readout().records()).isEqualTo(multi.records(MasterAgainstSimulatorTest.CLOCK.instant()));
+        }
+        // a meter that stopped answering is reset again before its next readout
+        ReadoutResult none = reader.read(request(silent, MultiTelegram.AUTO, null, null, null));
+        assertThat(none.ok()).isFalse();
+        assertThat(master.freshFcb(silent.primaryAddress())).isNull();
     }
 
     @Test
@@ -120,9 +140,17 @@ class MeterOwnSettingsTest {
 
     @Test
     void theTimingSetFollowsTheMetersMultiTelegramModeWithItsOverridesOnTop() throws Exception {
-        // the late meter answers after 350 ms: outside the single set's 150 ms window, inside the multi set's 700 ms
-        assertThat(read(late, MultiTelegram.OFF).status()).isEqualTo(ReadoutResult.Status.NO_ANSWER);
-        assertThat(read(late, MultiTelegram.AUTO).status()).isEqualTo(ReadoutResult.Status.OK);
+        // the late meter answers after 350 ms: outside the single set's 150 ms window, inside the multi set's 700 ms.
+        // Its link is reset first with a window it can meet, so the readouts below need no reset of their own.
+        BusTiming bus = master.timing();
+        master.setTiming(PROFILE.timing(BAUD, true));
+        assertThat(master.sndNke(late.primaryAddress()).isAck()).isTrue();
+        master.setTiming(bus);
+        assertThat(reader.read(request(late, MultiTelegram.OFF, null, null, null)).status())
+                .isEqualTo(ReadoutResult.Status.NO_ANSWER);
+        Thread.sleep(1000); // its late answers to the unanswered requests pass before the next readout begins
+        assertThat(reader.read(request(late, MultiTelegram.AUTO, null, null, null)).status())
+                .isEqualTo(ReadoutResult.Status.OK);
         // a single-telegram meter with its own response timeout override is read
         assertThat(reader.read(request(late, MultiTelegram.OFF, 600, null, null)).status()).isEqualTo(ReadoutResult.Status.OK);
         // and a multi-telegram meter whose override is shorter than the set's window is not
@@ -133,15 +161,16 @@ class MeterOwnSettingsTest {
 
     @Test
     void retryAndPauseOverridesShowOnTheWire() throws Exception {
+        // a meter that does not answer has an unknown link state, so each readout resets it first (one SND_NKE)
         long before = master.counters().requests();
         reader.read(request(silent, MultiTelegram.OFF, 20, 0, null));
-        assertThat(master.counters().requests() - before).isEqualTo(1);
+        assertThat(master.counters().requests() - before).isEqualTo(1 + 1);
         before = master.counters().requests();
         reader.read(request(silent, MultiTelegram.OFF, 20, 3, null));
-        assertThat(master.counters().requests() - before).isEqualTo(4);
+        assertThat(master.counters().requests() - before).isEqualTo(1 + 4);
         before = master.counters().requests();
         reader.read(request(silent, MultiTelegram.OFF, 20, null, null));
-        assertThat(master.counters().requests() - before).as("the set's own retries").isEqualTo(2);
+        assertThat(master.counters().requests() - before).as("the set's own retries").isEqualTo(1 + 2);
 
         // a pause of 300 ms before each request after the first: three telegrams take at least 600 ms
         ReadoutResult paced = reader.read(request(multi, MultiTelegram.AUTO, null, null, 300));
