@@ -206,21 +206,21 @@ public final class MbusMaster {
         return freshFcb[address];
     }
 
-    /**
-     * Records a REQ_UD2 to a primary address: the meter answered it, carrying this FCB (a readout that
-     * starts after it must toggle it, or the meter repeats that telegram), or null when it did not answer.
-     */
-    public void requestEnded(int address, Boolean lastAnsweredFcb) {
-        freshFcb[address] = lastAnsweredFcb == null ? null : !lastAnsweredFcb;
-    }
-
     /** SND_UD selection on address 253; SINGLE+ACK = exactly one meter selected. */
     public Reply select(SecondaryAddress mask) throws IOException, InterruptedException {
         counters.probe();
         return exchange(MasterRequests.selectSecondary(mask));
     }
 
+    /**
+     * REQ_UD2 with this FCB. For a primary address the answer is remembered: the meter now holds this FCB, so a
+     * readout that starts later must toggle it or get this telegram again; unanswered, its link state is unknown.
+     */
     public Reply reqUd2(int address, boolean fcb) throws IOException, InterruptedException {
-        return exchange(MasterRequests.reqUd2(address, fcb));
+        Reply r = exchange(MasterRequests.reqUd2(address, fcb));
+        if (address < freshFcb.length) {
+            freshFcb[address] = r.isSingle() ? Boolean.valueOf(!fcb) : null;
+        }
+        return r;
     }
 }

@@ -121,9 +121,6 @@ public final class MeterReader {
                     break;
                 }
             }
-            if (primary) {
-                master.requestEnded(linkAddress, reply.isSingle() ? Boolean.valueOf(fcb) : null);
-            }
             if (!(reply.isSingle() && reply.frame() instanceof Frame.LongFrame answer && ControlField.isRspUd(answer.c()))) {
                 ReadoutResult.Status status = reply.kind() == Reply.Kind.COLLISION ? ReadoutResult.Status.COLLISION
                         : ReadoutResult.Status.NO_ANSWER;
