@@ -92,7 +92,9 @@ public final class InstallationApi extends ApiRouteBuilder {
         operation("api-scans-cancel", Access.ADMIN, r -> {
             ScanJobs.Scan scan = scan(r);
             scan.cancel();
-            systemLog.info("scan", "Scan " + scan.id() + " on bus " + scan.busId() + " cancelled by " + r.user().username());
+            List<String> buses = scan.plan().buses();
+            systemLog.info("scan", "Scan " + scan.id() + (buses.size() == 1 ? " on bus " + buses.get(0) : " of buses " + buses)
+                    + " cancelled by " + r.user().username());
             return scan.json();
         });
         operation("api-scans-install", Access.ADMIN, this::install);
