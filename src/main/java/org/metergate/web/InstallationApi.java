@@ -19,7 +19,8 @@ import org.metergate.meters.MeterSettings;
  * Installation over REST (SPEC A7, C2): scans as jobs on a bus with progress and cancel, installing
  * what a scan found, and the progress of installation readouts.
  * <ul>
- * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202</li>
+ * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202;
+ * or the advanced scan {buses, modes, baud?, maxMeters?, autoInstall?, clearFirst?, from?, to?} ({@link ScanRequest})</li>
  * <li>{@code GET /api/scans?page=&size=} — the stored scans, newest first (also from before a restart)</li>
  * <li>{@code GET /api/scans/{id}} — state, probes, meters found, share done, estimate; the meters when finished</li>
  * <li>{@code DELETE /api/scans/{id}} — cancel (what was found so far is kept)</li>
