@@ -70,8 +70,8 @@ public final class Gateway implements AutoCloseable {
     private final List<GatewayModule> modules;
 
     public Gateway(GatewayConfig config, Optional<Path> dataDirOption) {
-        this(config, dataDirOption, List.of(new ReadoutModule(), new KeysModule(), new WirelessModule(), new DeliveryModule(),
-                new ReportModule()));
+        this(config, dataDirOption, List.of(new ReadoutModule(), new BusCommandModule(), new KeysModule(), new WirelessModule(),
+                new DeliveryModule(), new ReportModule()));
     }
 
     /** With other modules (embedding, tests that replace a module's parts). */

@@ -5,6 +5,7 @@ import org.metergate.camel.CamelBusAccess;
 import org.metergate.camel.JobRetries;
 import org.metergate.jobs.InstallReadouts;
 import org.metergate.jobs.InstallRepository;
+import org.metergate.jobs.ScanInstaller;
 import org.metergate.jobs.ScanRepository;
 import org.metergate.store.JobTable;
 import org.metergate.jobs.ScanJobs;
@@ -24,6 +25,7 @@ final class ReadoutJobs {
     final CamelBusAccess buses;
     final InstallReadouts installs;
     final ScanJobs scans;
+    final ScanInstaller scanInstaller;
 
     /** @param buses the gateway's buses, made before the registry (its meter-list parser asks them for bus ids) */
     ReadoutJobs(GatewayServices s, MeterRegistry meters, CamelBusAccess buses, ModuleWiring wiring) {
@@ -35,6 +37,8 @@ final class ReadoutJobs {
         installs = wiring.closeOnStop(new InstallReadouts(meters, buses, retries::manual, new InstallRepository(s.db()),
                 retention, s.clock()));
         scans = new ScanJobs(new ScanRepository(s.db()), retention, s.clock());
+        scanInstaller = new ScanInstaller(meters, installs, buses, s.systemLog());
+        scans.autoInstallWith(scanInstaller);
         CamelStopping.notify(wiring, () -> {
             scans.stopping();
             installs.stopping();

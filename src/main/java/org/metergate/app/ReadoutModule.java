@@ -73,7 +73,8 @@ public final class ReadoutModule implements GatewayModule {
         wiring.bind("demoSchedule", new CronPollScheduler(s.scheduler(), cronSetting(s, "metergate.demo.schedule")));
         wiring.addRoutes(new MetersApi(s.auth(), s.systemLog(), meters, jobs.installs));
         wiring.addRoutes(new MeterBulkApi(s.auth(), s.systemLog(), meters));
-        wiring.addRoutes(new InstallationApi(s.auth(), s.systemLog(), meters, jobs.scans, jobs.installs, jobs.buses));
+        wiring.addRoutes(new InstallationApi(s.auth(), s.systemLog(), jobs.scans, jobs.installs, jobs.buses,
+                jobs.scanInstaller));
         wiring.addRoutes(new ValuesApi(s.auth(), s.systemLog(), values, meters, jobs.live, s.clock()));
         wiring.addRoutes(new ReadoutApi(s.auth(), s.systemLog(), meters, jobs.retries));
         wiring.addRoutes(new ReadoutSettingsApi(s.auth(), s.systemLog(), readoutPoll, values, s.settings(), jobs.retries,
@@ -81,6 +82,7 @@ public final class ReadoutModule implements GatewayModule {
         wiring.addRoutes(retentionRoute(s, valueRetention));
         wiring.share(MeterRegistry.class, meters);
         wiring.share(ReadoutRepository.class, values);
+        wiring.share(org.metergate.jobs.BusAccess.class, jobs.buses);
     }
 
     private static void startDemo(GatewayServices s, ModuleWiring wiring, MeterRegistry meters) throws Exception {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,15 +71,21 @@ public final class ScanJobs {
     /** One scan: a live one of this run, or one read back from the database. */
     public final class Scan {
         private final long seq;
-        private final String busId;
-        private final Kind kind;
+        private final ScanPlan plan;
+        private final List<ScanPlan.Step> steps;
         private final String startedBy;
         private final Instant created;
-        private final boolean clearFirst;
         private final ScanControl control;
-        private final List<ScannedMeter> found = Collections.synchronizedList(new ArrayList<>());
-        private final Set<String> stored = Collections.synchronizedSet(new HashSet<>());
-        private volatile List<String> conflicts = List.of();
+        private final Map<String, BusOwner> owners;
+        /** Found meters in the order found; guards itself and the sets below. */
+        private final List<ScannedMeter> found = new ArrayList<>();
+        /** Bus + address of every meter seen (kept or a duplicate), so a repeated report is ignored. */
+        private final Set<String> seen = new HashSet<>();
+        /** Bus + address of the found meters written to scan_found. */
+        private final Set<String> persisted = new HashSet<>();
+        /** Identity → where it was found first (the find that is kept). */
+        private final Map<String, String> identities = new HashMap<>();
+        private final List<String> conflicts = Collections.synchronizedList(new ArrayList<>());
         private volatile ScanProgress progress = new ScanProgress(0, 0, 0, "");
         private volatile JobState state = JobState.QUEUED;
         private volatile long startedNanos;
@@ -86,27 +93,39 @@ public final class ScanJobs {
         private volatile Instant finished;
         private volatile Long elapsedMs;
         private volatile String error;
-        private volatile CompletableFuture<ScanResult> future;
         private volatile String installJob;
+        private volatile String installError;
         private volatile boolean cancelRequested;
+        private volatile boolean limitReached;
         private volatile long lastFlushNanos = System.nanoTime();
+        /** The step queued or running now. */
+        private volatile int step;
+        // guarded by this: the current step's future, whether its bus-level job has begun, the probes of earlier steps
+        private CompletableFuture<ScanResult> future;
+        private boolean stepRunning;
+        private long probesBefore;
+        private final List<String> failures = new ArrayList<>();
+        private final Set<String> deadBuses = new HashSet<>();
 
-        private Scan(long seq, String busId, Kind kind, String startedBy, boolean clearFirst, Instant created) {
+        private Scan(long seq, ScanPlan plan, String startedBy, Instant created, Map<String, BusOwner> owners) {
             this.seq = seq;
-            this.busId = busId;
-            this.kind = kind;
+            this.plan = plan;
+            this.steps = plan.steps();
             this.startedBy = startedBy;
-            this.clearFirst = clearFirst;
             this.created = created;
+            this.owners = owners;
             this.control = new ScanControl(this::progressed, this::found);
         }
 
         /** A scan read back from the database. */
         private Scan(ScanRepository.Stored s, List<ScannedMeter> meters, List<String> conflicts) {
-            this(s.id(), s.busId(), s.kind(), s.startedBy(), s.clearFirst(), s.created());
-            found.addAll(meters);
-            meters.forEach(m -> stored.add(m.address()));
-            this.conflicts = List.copyOf(conflicts);
+            this(s.id(), s.effectivePlan(), s.startedBy(), s.created(), Map.of());
+            for (ScannedMeter m : meters) {
+                found.add(m);
+                seen.add(key(m));
+                persisted.add(key(m));
+            }
+            this.conflicts.addAll(conflicts);
             this.progress = new ScanProgress(s.probes(), s.found(), s.done(), s.at() == null ? "" : s.at());
             this.state = s.state();
             this.started = s.started();
@@ -120,8 +139,13 @@ public final class ScanJobs {
             return PREFIX + seq;
         }
 
+        /** The (first) bus scanned: the bus of a simple scan. */
         public String busId() {
-            return busId;
+            return plan.buses().get(0);
+        }
+
+        public ScanPlan plan() {
+            return plan;
         }
 
         public JobState state() {
@@ -130,10 +154,10 @@ public final class ScanJobs {
 
         /** The option given with the scan: its install replaces the current meter list (unless the install says otherwise). */
         public boolean clearFirst() {
-            return clearFirst;
+            return plan.clearFirst();
         }
 
-        /** The meters found so far (all of them once it has ended), in the order found. */
+        /** The meters found so far (all of them once it has ended), in the order found, each once. */
         public List<ScannedMeter> found() {
             synchronized (found) {
                 return List.copyOf(found);
@@ -147,9 +171,10 @@ public final class ScanJobs {
             }
             cancelRequested = true;
             control.cancel();
-            CompletableFuture<ScanResult> f = future;
-            if (state == JobState.QUEUED && f != null && f.cancel(false)) {
-                end(JobState.CANCELLED, null, null);
+            // a step not yet begun on its bus leaves the queue at once (its future ends the job as CANCELLED);
+            // a running one stops at its next probe
+            if (!stepRunning && future != null) {
+                future.cancel(false);
             }
         }
 
@@ -163,7 +188,7 @@ public final class ScanJobs {
             Map<String, Object> m = summary();
             if (state.finished()) {
                 m.put("meters", found().stream().map(ScannedMeter::json).toList());
-                m.put("conflicts", conflicts);
+                m.put("conflicts", List.copyOf(conflicts));
             }
             return m;
         }
@@ -173,28 +198,53 @@ public final class ScanJobs {
             ScanProgress p = progress;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id());
-            m.put("bus", busId);
-            m.put("kind", kind.name().toLowerCase(Locale.ROOT));
+            m.put("bus", busId());
+            m.put("kind", plan.modes().get(0).name().toLowerCase(Locale.ROOT));
+            if (plan.advanced()) {
+                m.put("buses", plan.buses());
+                m.put("modes", plan.modes().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+                m.put("baud", plan.baud());
+                m.put("maxMeters", plan.maxMeters());
+                m.put("autoInstall", plan.autoInstall());
+            }
             m.put("state", state.name());
-            m.put("clearFirst", clearFirst);
+            m.put("clearFirst", plan.clearFirst());
             m.put("startedBy", startedBy);
             m.put("created", created);
             m.put("started", started);
             m.put("finished", finished);
             m.put("probes", p.probes());
-            m.put("found", Math.max(p.found(), found.size()));
+            m.put("found", Math.max(p.found(), size()));
             m.put("done", state == JobState.DONE ? 1.0 : Math.round(p.done() * 1000) / 1000.0);
             m.put("at", p.at());
+            if (steps.size() > 1 && !state.finished()) {
+                int i = Math.min(step, steps.size() - 1);
+                ScanPlan.Step s = steps.get(i);
+                m.put("step", Map.of("index", i + 1, "of", steps.size(), "bus", s.bus(),
+                        "mode", s.mode().name().toLowerCase(Locale.ROOT)));
+            }
             m.put("estimatedTotalProbes", p.estimatedTotalProbes());
             m.put("estimatedSecondsLeft", state == JobState.RUNNING ? secondsLeft(p) : null);
             Long ms = elapsedMs;
             m.put("elapsedSeconds", ms != null ? ms / 1000.0
                     : startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1_000_000 / 1000.0);
+            if (limitReached) {
+                m.put("limitReached", true);
+            }
             if (error != null) {
                 m.put("error", error);
             }
             m.put("installJob", installJob);
+            if (installError != null) {
+                m.put("installError", installError);
+            }
             return m;
+        }
+
+        private int size() {
+            synchronized (found) {
+                return found.size();
+            }
         }
 
         private Long secondsLeft(ScanProgress p) {
@@ -205,15 +255,21 @@ public final class ScanJobs {
             return Math.round(elapsed / p.done() * (1 - p.done()));
         }
 
-        // ---- called on the bus owner's thread while it runs
+        // ---- called on the bus owner's thread while a step runs
 
+        /** A bus-level scan's progress as a share of the whole job (every step weighs the same). */
         private void progressed(ScanProgress p) {
-            progress = p;
+            long probes;
+            synchronized (this) {
+                probes = probesBefore + p.probes();
+            }
+            ScanProgress whole = new ScanProgress(probes, size(), Math.min(1.0, (step + p.done()) / steps.size()), p.at());
+            progress = whole;
             long now = System.nanoTime();
             if (now - lastFlushNanos >= FLUSH_INTERVAL.toNanos()) {
                 lastFlushNanos = now;
                 try {
-                    repository.progress(seq, p.probes(), p.found(), p.done(), p.at());
+                    repository.progress(seq, whole.probes(), whole.found(), whole.done(), whole.at());
                 } catch (StoreException e) {
                     LOG.warn("Scan {}: progress not stored: {}", id(), e.getMessage());
                 }
@@ -221,25 +277,139 @@ public final class ScanJobs {
         }
 
         private void found(FoundMeter f) {
-            store(ScannedMeter.of(f));
+            ScanPlan.Step s = steps.get(step);
+            accept(ScannedMeter.of(f, s.bus()), s);
         }
 
-        /** Stores a found meter once (by address), when found or, if that write failed, at the end. */
-        private void store(ScannedMeter m) {
+        /**
+         * Keeps a found meter once. The first step that finds a meter wins (an earlier mode on the same bus,
+         * an earlier bus in the list); a later find of the same identity is noted in the conflicts. Beyond
+         * maxMeters nothing is kept, and reaching it stops the scan.
+         */
+        private void accept(ScannedMeter m, ScanPlan.Step where) {
             synchronized (found) {
-                if (!stored.add(m.address())) {
+                if (state.finished() || !seen.add(key(m))) {
                     return;
                 }
-                found.add(m);
-                int place = found.size() - 1;
-                JobTable.uninterrupted(() -> {
-                    try {
-                        repository.found(seq, place, m, clock.instant());
-                    } catch (StoreException e) {
-                        stored.remove(m.address());
-                        LOG.warn("Scan {}: found meter {} not stored yet: {}", id(), m.address(), e.getMessage());
+                if (plan.maxMeters() != null && found.size() >= plan.maxMeters()) {
+                    return;
+                }
+                String identity = m.identity();
+                if (identity != null) {
+                    String first = identities.putIfAbsent(identity, place(m, where));
+                    if (first != null) {
+                        conflicts.add("meter " + m.id() + " (" + m.manufacturer() + ") found again by the " + place(m, where)
+                                + ": kept as found first, by the " + first);
+                        return;
                     }
+                }
+                found.add(m);
+                persist(m, found.size() - 1);
+                if (plan.maxMeters() != null && found.size() >= plan.maxMeters()) {
+                    limitReached = true;
+                    control.cancel();
+                }
+            }
+        }
+
+        private static String place(ScannedMeter m, ScanPlan.Step where) {
+            return where.describe() + " at address " + m.address();
+        }
+
+        /** Writes a found meter when found; if that write fails it is tried again at the end. */
+        private void persist(ScannedMeter m, int place) {
+            JobTable.uninterrupted(() -> {
+                try {
+                    repository.found(seq, place, m, clock.instant());
+                    persisted.add(key(m));
+                } catch (StoreException e) {
+                    LOG.warn("Scan {}: found meter {} not stored yet: {}", id(), m.address(), e.getMessage());
+                }
+            });
+        }
+
+        /** Queues step {@code i} on its bus, or ends the job when none is left (or it was stopped). */
+        private void next(int i) {
+            int at = i;
+            while (at < steps.size() && deadBuses.contains(steps.get(at).bus())) {
+                at++; // a bus whose scan failed (e.g. its converter is unreachable) is not tried in the next mode
+            }
+            if (at >= steps.size() || control.isCancelled()) {
+                endAfterSteps();
+                return;
+            }
+            int index = at;
+            ScanPlan.Step s = steps.get(index);
+            CompletableFuture<ScanResult> f;
+            synchronized (this) {
+                step = index;
+                f = owners.get(s.bus()).submit(s.describe(), m -> {
+                    synchronized (this) {
+                        if (cancelRequested) {
+                            return new ScanResult(List.of(), 0, List.of(), true, Duration.ZERO);
+                        }
+                        stepRunning = true;
+                    }
+                    if (started == null) {
+                        run();
+                    }
+                    return s.mode() == Kind.PRIMARY ? new PrimaryScan(m).run(plan.from(), plan.to(), control)
+                            : new SecondaryScan(m, SecondaryScan.Digits.HEX).run(control);
                 });
+                future = f;
+            }
+            f.whenComplete((r, e) -> stepEnded(index, r, e));
+        }
+
+        private void stepEnded(int index, ScanResult r, Throwable e) {
+            ScanPlan.Step s = steps.get(index);
+            synchronized (this) {
+                stepRunning = false;
+            }
+            if (e == null) {
+                synchronized (this) {
+                    probesBefore += r.probes();
+                }
+                // the result is the whole truth: anything the callbacks missed is kept now
+                r.meters().forEach(f -> accept(ScannedMeter.of(f, s.bus()), s));
+                String prefix = plan.buses().size() > 1 ? "bus " + s.bus() + ": " : "";
+                r.conflicts().forEach(c -> conflicts.add(prefix + c));
+                if (!r.cancelled()) {
+                    next(index + 1);
+                } else if (limitReached || cancelRequested) {
+                    endAfterSteps();
+                } else {
+                    // nobody asked: the bus owner was interrupted, i.e. its route (or the gateway) stopped
+                    end(JobState.INTERRUPTED, STOPPED);
+                }
+                return;
+            }
+            if (cancelRequested && e instanceof CancellationException) {
+                end(JobState.CANCELLED, null);
+            } else if (stopping || e instanceof InterruptedException || e instanceof CancellationException
+                    || (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("closed"))) {
+                end(JobState.INTERRUPTED, STOPPED);
+            } else {
+                // one interface failing does not lose the others: noted, its other modes skipped, the next bus scanned
+                String failure = s.describe() + " failed: " + e.getMessage();
+                failures.add(failure);
+                deadBuses.add(s.bus());
+                conflicts.add(failure);
+                LOG.warn("Scan {}: {}", id(), failure);
+                next(index + 1);
+            }
+        }
+
+        /** Every step has run (or the scan was cancelled or reached maxMeters between steps). */
+        private void endAfterSteps() {
+            if (limitReached) {
+                end(JobState.DONE, null);
+            } else if (cancelRequested) {
+                end(JobState.CANCELLED, null);
+            } else if (deadBuses.size() == plan.buses().size()) {
+                end(JobState.FAILED, String.join("; ", failures)); // no bus could be scanned at all
+            } else {
+                end(JobState.DONE, null);
             }
         }
 
@@ -254,44 +424,67 @@ public final class ScanJobs {
             }
         }
 
-        private synchronized void end(JobState end, ScanResult r, String message) {
-            if (state.finished()) {
-                return;
-            }
-            if (r != null) {
-                progress = new ScanProgress(r.probes(), r.meters().size(), r.cancelled() ? progress.done() : 1.0,
-                        progress.at());
-                conflicts = r.conflicts();
-                elapsedMs = r.elapsed().toMillis();
+        private void end(JobState end, String message) {
+            synchronized (this) {
+                if (state.finished()) {
+                    return;
+                }
+                ScanProgress p = progress;
+                long probes = Math.max(p.probes(), probesBefore);
+                if (startedNanos != 0) {
+                    elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
+                }
+                error = message;
+                finished = clock.instant();
+                int count;
                 synchronized (found) {
-                    // the result is the whole truth: anything the callbacks missed is stored now
-                    List<ScannedMeter> all = r.meters().stream().map(ScannedMeter::of).toList();
-                    for (ScannedMeter m : all) {
-                        if (!stored.contains(m.address())) {
-                            found.removeIf(x -> x.address().equals(m.address()));
-                            store(m);
+                    for (int i = 0; i < found.size(); i++) {
+                        if (!persisted.contains(key(found.get(i)))) {
+                            persist(found.get(i), i);
                         }
                     }
+                    count = found.size();
+                    progress = new ScanProgress(probes, count, end == JobState.DONE ? 1.0 : p.done(), p.at());
+                    state = end;
                 }
-            } else if (startedNanos != 0) {
-                elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
+                ScanProgress last = progress;
+                List<String> all = List.copyOf(conflicts);
+                JobTable.uninterrupted(() -> {
+                    try {
+                        repository.finish(seq, end, finished, last.probes(), count, last.done(), elapsedMs, message, all);
+                    } catch (StoreException e) {
+                        LOG.error("Scan {} ended {} but its end was not stored", id(), end, e);
+                    }
+                });
             }
-            error = message;
-            finished = clock.instant();
-            state = end;
-            ScanProgress p = progress;
-            JobTable.uninterrupted(() -> {
-                try {
-                    repository.finish(seq, end, finished, p.probes(), found.size(), end == JobState.DONE ? 1.0 : p.done(),
-                            elapsedMs, message, conflicts);
-                } catch (StoreException e) {
-                    LOG.error("Scan {} ended {} but its end was not stored", id(), end, e);
-                }
-            });
+            autoInstall();
+        }
+
+        /**
+         * Hands what a finished or cancelled scan with autoInstall found to the installation (C2). Nothing
+         * found: nothing installed and, with clearFirst, nothing removed. An interrupted or failed scan is not
+         * installed on its own (install it by hand, also after the restart).
+         */
+        private void autoInstall() {
+            ScanInstaller i = installer;
+            if (!plan.autoInstall() || i == null || size() == 0 || (state != JobState.DONE && state != JobState.CANCELLED)) {
+                return;
+            }
+            try {
+                i.install(this, plan.clearFirst(), null, startedBy, true);
+            } catch (RuntimeException e) {
+                installError = e.getMessage();
+                LOG.error("Scan {}: automatic install failed", id(), e);
+            }
         }
     }
 
+    static String key(ScannedMeter m) {
+        return (m.bus() == null ? "" : m.bus()) + "/" + m.address();
+    }
+
     private final Clock clock;
+    private volatile ScanInstaller installer;
     private final ScanRepository repository;
     private final JobTable.Retention retention;
     private final Map<Long, Scan> live = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -316,6 +509,11 @@ public final class ScanJobs {
         stopping = true;
     }
 
+    /** Installs what scans with autoInstall find, when they end (set once the installation is wired). */
+    public void autoInstallWith(ScanInstaller installer) {
+        this.installer = installer;
+    }
+
     /**
      * Queues a scan on the bus owner. Primary scans cover {@code from..to}; secondary scans the whole id
      * space. {@code clearFirst} is remembered for the install of what it finds.
@@ -324,46 +522,33 @@ public final class ScanJobs {
         if (kind == Kind.PRIMARY && (from < 0 || to > 250 || from > to)) {
             throw new IllegalArgumentException("primary scan range must lie within 0..250");
         }
-        Scan scan = new Scan(ids.incrementAndGet(), owner.id(), kind, startedBy, clearFirst, clock.instant());
-        repository.create(new ScanRepository.Stored(scan.seq, scan.busId, kind, kind == Kind.PRIMARY ? from : null,
-                kind == Kind.PRIMARY ? to : null, clearFirst, JobState.QUEUED, startedBy, scan.created, null, null, 0, 0,
-                0, null, null, null, null));
+        return start(Map.of(owner.id(), owner), ScanPlan.simple(owner.id(), kind, from, to, clearFirst), startedBy);
+    }
+
+    /**
+     * Queues a scan job: its steps (bus by bus, on each the modes in order) run one after another, each
+     * queued on its bus's owner when the one before has ended, so other jobs on that bus run between them.
+     *
+     * @param owners the owner of every bus of the plan
+     */
+    public Scan start(Map<String, BusOwner> owners, ScanPlan plan, String startedBy) {
+        for (String bus : plan.buses()) {
+            if (!owners.containsKey(bus)) {
+                throw new IllegalArgumentException("no owner for bus '" + bus + "'");
+            }
+        }
+        Scan scan = new Scan(ids.incrementAndGet(), plan, startedBy, clock.instant(), Map.copyOf(owners));
+        boolean primary = plan.modes().contains(Kind.PRIMARY);
+        repository.create(new ScanRepository.Stored(scan.seq, scan.busId(), plan.modes().get(0),
+                primary ? plan.from() : null, primary ? plan.to() : null, plan.clearFirst(), JobState.QUEUED, startedBy,
+                scan.created, null, null, 0, 0, 0, null, null, null, null, plan.advanced() ? plan : null));
         synchronized (live) {
             live.put(scan.seq, scan);
             live.entrySet().removeIf(e -> live.size() > KEPT && e.getValue().state.finished());
         }
         pruneQuietly();
-        synchronized (scan) {
-            scan.future = owner.submit(kind.name().toLowerCase(Locale.ROOT) + " scan", m -> {
-                scan.run();
-                return kind == Kind.PRIMARY ? new PrimaryScan(m).run(from, to, scan.control)
-                        : new SecondaryScan(m, SecondaryScan.Digits.HEX).run(scan.control);
-            });
-        }
-        scan.future.whenComplete((r, e) -> ended(scan, r, e));
+        scan.next(0);
         return scan;
-    }
-
-    private void ended(Scan scan, ScanResult r, Throwable e) {
-        if (e == null) {
-            if (!r.cancelled()) {
-                scan.end(JobState.DONE, r, null);
-            } else if (scan.cancelRequested) {
-                scan.end(JobState.CANCELLED, r, null);
-            } else {
-                // nobody asked: the bus owner was interrupted, i.e. its route (or the gateway) stopped
-                scan.end(JobState.INTERRUPTED, r, STOPPED);
-            }
-            return;
-        }
-        if (scan.cancelRequested && e instanceof CancellationException) {
-            scan.end(JobState.CANCELLED, null, null);
-        } else if (stopping || e instanceof InterruptedException || e instanceof CancellationException
-                || (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("closed"))) {
-            scan.end(JobState.INTERRUPTED, null, STOPPED);
-        } else {
-            scan.end(JobState.FAILED, null, e.getMessage());
-        }
     }
 
     private void pruneQuietly() {
@@ -414,9 +599,15 @@ public final class ScanJobs {
 
     /** The meters a scan found, as settings to install on its bus at {@code baud}. */
     public static List<MeterSettings> toInstall(Scan scan, int baud) {
+        return toInstall(scan, bus -> baud);
+    }
+
+    /** The meters a scan found, each on the bus it was found on, at the baud {@code baudOf} gives for that bus. */
+    public static List<MeterSettings> toInstall(Scan scan, java.util.function.ToIntFunction<String> baudOf) {
         List<MeterSettings> out = new ArrayList<>();
         for (ScannedMeter f : scan.found()) {
-            out.add(settings(f, scan.busId(), baud));
+            String bus = f.bus() != null ? f.bus() : scan.busId();
+            out.add(settings(f, bus, baudOf.applyAsInt(bus)));
         }
         return out;
     }

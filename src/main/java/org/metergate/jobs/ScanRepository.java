@@ -26,7 +26,21 @@ public final class ScanRepository {
     /** One scan as stored. {@code from}/{@code to}: the primary range, null for secondary scans. */
     public record Stored(long id, String busId, ScanJobs.Kind kind, Integer from, Integer to, boolean clearFirst,
             JobState state, String startedBy, Instant created, Instant started, Instant finished, long probes, int found,
-            double done, String at, Long elapsedMs, String error, String installJob) {
+            double done, String at, Long elapsedMs, String error, String installJob, ScanPlan plan) {
+
+        /** A simple scan (one bus, one mode): its plan is in bus_id, kind, range and clear_first. */
+        public Stored(long id, String busId, ScanJobs.Kind kind, Integer from, Integer to, boolean clearFirst,
+                JobState state, String startedBy, Instant created, Instant started, Instant finished, long probes, int found,
+                double done, String at, Long elapsedMs, String error, String installJob) {
+            this(id, busId, kind, from, to, clearFirst, state, startedBy, created, started, finished, probes, found, done, at,
+                    elapsedMs, error, installJob, null);
+        }
+
+        /** What the scan searches: the advanced plan, or the simple one its columns describe. */
+        public ScanPlan effectivePlan() {
+            return plan != null ? plan : ScanPlan.simple(busId, kind, from == null ? 0 : from, to == null ? 250 : to,
+                    clearFirst);
+        }
     }
 
     private final Database db;
@@ -42,7 +56,8 @@ public final class ScanRepository {
     public void create(Stored s) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO scan_job (id, bus_id,"
                 + " kind, range_from, range_to, clear_first, job_state, started_by, created_at, probes, found_count,"
-                + " done_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)")) {
+                + " done_share, buses, modes, baud, max_meters, auto_install) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0,"
+                + " ?, ?, ?, ?, ?)")) {
             ps.setLong(1, s.id());
             ps.setString(2, s.busId());
             ps.setString(3, s.kind().name().toLowerCase(Locale.ROOT));
@@ -52,6 +67,12 @@ public final class ScanRepository {
             ps.setString(7, s.state().name());
             ps.setString(8, s.startedBy());
             Jdbc.setInstant(ps, 9, s.created());
+            ScanPlan plan = s.plan() != null && s.plan().advanced() ? s.plan() : null;
+            ps.setString(10, plan == null ? null : truncate(plan.busesText(), 400));
+            ps.setString(11, plan == null ? null : plan.modesText());
+            setInt(ps, 12, plan == null ? null : plan.baud());
+            setInt(ps, 13, plan == null ? null : plan.maxMeters());
+            setInt(ps, 14, plan == null ? null : plan.autoInstall() ? 1 : 0);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot store scan " + s.id(), e);
@@ -79,8 +100,8 @@ public final class ScanRepository {
     /** A meter the scan just found; {@code seq} numbers them in the order found. */
     public void found(long scanId, int seq, ScannedMeter m, Instant at) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO scan_found (scan_id, seq,"
-                + " address, has_header, secondary_id, manufacturer, version, medium, medium_name, status_byte, found_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " address, has_header, secondary_id, manufacturer, version, medium, medium_name, status_byte, found_at,"
+                + " bus_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, scanId);
             ps.setInt(2, seq);
             ps.setString(3, m.address());
@@ -92,6 +113,7 @@ public final class ScanRepository {
             ps.setString(9, truncate(m.mediumName(), 60));
             setInt(ps, 10, m.status());
             Jdbc.setInstant(ps, 11, at);
+            ps.setString(12, m.bus() == null ? "" : m.bus());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot store meter " + m.address() + " found by scan " + scanId, e);
@@ -175,7 +197,8 @@ public final class ScanRepository {
                 while (rs.next()) {
                     out.add(new ScannedMeter(rs.getString("address"), rs.getInt("has_header") == 1, rs.getString("secondary_id"),
                             rs.getString("manufacturer"), intOrNull(rs, "version"), intOrNull(rs, "medium"),
-                            rs.getString("medium_name"), intOrNull(rs, "status_byte")));
+                            rs.getString("medium_name"), intOrNull(rs, "status_byte"),
+                            rs.getString("bus_id").isEmpty() ? null : rs.getString("bus_id")));
                 }
             }
         } catch (SQLException e) {
@@ -216,13 +239,27 @@ public final class ScanRepository {
                             Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "started_at"),
                             Jdbc.getInstant(rs, "finished_at"), rs.getLong("probes"), Math.max(rs.getInt("found_count"), rs.getInt("found_rows")),
                             rs.getDouble("done_share"), rs.getString("at_address"), elapsedMs, rs.getString("error_message"),
-                            rs.getString("install_job")));
+                            rs.getString("install_job"), plan(rs)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read scans", e);
         }
         return out;
+    }
+
+    /** The advanced plan of a row, or null for a simple scan. */
+    private static ScanPlan plan(ResultSet rs) throws SQLException {
+        String modes = rs.getString("modes");
+        if (modes == null) {
+            return null;
+        }
+        Integer from = intOrNull(rs, "range_from");
+        Integer to = intOrNull(rs, "range_to");
+        Integer auto = intOrNull(rs, "auto_install");
+        return new ScanPlan(List.of(rs.getString("buses").split(",")), ScanPlan.parseModes(modes), from == null ? 0 : from,
+                to == null ? 250 : to, intOrNull(rs, "baud"), intOrNull(rs, "max_meters"), auto != null && auto == 1,
+                rs.getInt("clear_first") == 1);
     }
 
     @FunctionalInterface

@@ -10,15 +10,17 @@ import org.metergate.bus.BusOwner;
 import org.metergate.jobs.BusAccess;
 import org.metergate.jobs.InstallReadouts;
 import org.metergate.jobs.JobState;
+import org.metergate.jobs.ScanInstaller;
 import org.metergate.jobs.ScanJobs;
-import org.metergate.meters.MeterRegistry;
+import org.metergate.jobs.ScanPlan;
 import org.metergate.meters.MeterSettings;
 
 /**
  * Installation over REST (SPEC A7, C2): scans as jobs on a bus with progress and cancel, installing
  * what a scan found, and the progress of installation readouts.
  * <ul>
- * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202</li>
+ * <li>{@code POST /api/scans} {bus, kind: primary|secondary, from?, to?, clearFirst?} — queue a scan on the bus; 202;
+ * or the advanced scan {buses, modes, baud?, maxMeters?, autoInstall?, clearFirst?, from?, to?} ({@link ScanRequest})</li>
  * <li>{@code GET /api/scans?page=&size=} — the stored scans, newest first (also from before a restart)</li>
  * <li>{@code GET /api/scans/{id}} — state, probes, meters found, share done, estimate; the meters when finished</li>
  * <li>{@code DELETE /api/scans/{id}} — cancel (what was found so far is kept)</li>
@@ -29,30 +31,32 @@ import org.metergate.meters.MeterSettings;
  */
 public final class InstallationApi extends ApiRouteBuilder {
 
-    private static final Set<String> SCAN_FIELDS = Set.of("bus", "kind", "from", "to", "clearFirst");
     static final int MAX_PAGE = 100;
     private static final Set<String> INSTALL_FIELDS = Set.of("clearFirst", "baudRate");
 
-    private final MeterRegistry registry;
     private final ScanJobs scans;
     private final InstallReadouts installs;
     private final BusAccess buses;
+    private final ScanInstaller installer;
 
-    public InstallationApi(RequestAuthenticator auth, SystemLog systemLog, MeterRegistry registry, ScanJobs scans,
-                           InstallReadouts installs, BusAccess buses) {
+    public InstallationApi(RequestAuthenticator auth, SystemLog systemLog, ScanJobs scans, InstallReadouts installs,
+                           BusAccess buses, ScanInstaller installer) {
         super(auth, systemLog);
-        this.registry = registry;
         this.scans = scans;
         this.installs = installs;
         this.buses = buses;
+        this.installer = installer;
     }
 
     @Override
     protected void api() {
         rest("/api").description("Installation: scans and installation readouts")
                 .post("/scans").description("Scan a bus: {bus, kind: primary|secondary, from?, to? (primary range, default"
-                        + " 0..250), clearFirst? (its install replaces the current list)}; queued on the bus like a readout;"
-                        + " 202 with the scan")
+                        + " 0..250), clearFirst? (its install replaces the current list)}; or the advanced scan (SPEC A7):"
+                        + " {buses: [...] scanned one after another, modes: [\"secondary\",\"primary\"] in fallback order,"
+                        + " baud?, maxMeters? (stop once found), autoInstall? (default true: install when it ends), clearFirst?,"
+                        + " from?, to?}, validated whole (400 lists every field in error); queued on the buses like a"
+                        + " readout; 202 with the scan")
                     .consumes("application/json").produces("application/json").to("direct:api-scans-start")
                 .get("/scans").description("The stored scans, newest first, without their meters (page 0-based, size"
                         + " 1.." + MAX_PAGE + ", default 20); kept across restarts, the retention rule metergate.jobs.*")
@@ -89,7 +93,9 @@ public final class InstallationApi extends ApiRouteBuilder {
         operation("api-scans-cancel", Access.ADMIN, r -> {
             ScanJobs.Scan scan = scan(r);
             scan.cancel();
-            systemLog.info("scan", "Scan " + scan.id() + " on bus " + scan.busId() + " cancelled by " + r.user().username());
+            List<String> buses = scan.plan().buses();
+            systemLog.info("scan", "Scan " + scan.id() + (buses.size() == 1 ? " on bus " + buses.get(0) : " of buses " + buses)
+                    + " cancelled by " + r.user().username());
             return scan.json();
         });
         operation("api-scans-install", Access.ADMIN, this::install);
@@ -103,7 +109,16 @@ public final class InstallationApi extends ApiRouteBuilder {
     }
 
     private ApiResponse startScan(ApiRequest r) {
-        JsonNode body = object(r, SCAN_FIELDS);
+        JsonNode body = object(r, ScanRequest.FIELDS);
+        if (ScanRequest.advanced(body)) {
+            return startAdvanced(r, body);
+        }
+        for (String advancedOnly : List.of("baud", "maxMeters", "autoInstall")) {
+            if (body.has(advancedOnly)) {
+                throw ApiException.badRequest("field " + advancedOnly + " belongs to the advanced scan: give buses and modes"
+                        + " (lists) instead of bus and kind");
+            }
+        }
         String bus = Fields.text(body, "bus");
         if (bus == null || bus.isBlank()) {
             throw ApiException.badRequest("field bus required: the id of a bus a route reads (e.g. demo)");
@@ -132,6 +147,21 @@ public final class InstallationApi extends ApiRouteBuilder {
         return ApiResponse.json(202, scan.json()).withHeader("Location", "/api/scans/" + scan.id());
     }
 
+    private ApiResponse startAdvanced(ApiRequest r, JsonNode body) {
+        ScanPlan plan = ScanRequest.advancedPlan(body, buses);
+        Map<String, BusOwner> owners = new LinkedHashMap<>();
+        for (String bus : plan.buses()) {
+            owners.put(bus, buses.owner(bus).orElseThrow(() -> new ApiException(409, "no route reads bus '" + bus + "'")));
+        }
+        ScanJobs.Scan scan = scans.start(owners, plan, r.user().username());
+        systemLog.info("scan", "Scan " + scan.id() + " of buses " + plan.buses() + " (" + String.join(" then ",
+                plan.modes().stream().map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).toList()) + ")"
+                + (plan.maxMeters() == null ? "" : ", at most " + plan.maxMeters() + " meters")
+                + (plan.autoInstall() ? ", installed when it ends" : "") + (plan.clearFirst() ? ", replacing the meter list" : "")
+                + " started by " + r.user().username());
+        return ApiResponse.json(202, scan.json()).withHeader("Location", "/api/scans/" + scan.id());
+    }
+
     private Map<String, Object> install(ApiRequest r) {
         ScanJobs.Scan scan = scan(r);
         // the body is optional here: no body means the scan's options
@@ -147,28 +177,20 @@ public final class InstallationApi extends ApiRouteBuilder {
             throw new ApiException(409, "scan " + scan.id() + " is " + scan.state() + ": install after it has finished"
                     + " or was cancelled");
         }
-        int baud = baudField != null ? baudField : buses.baud(scan.busId())
-                .filter(MeterSettings.BAUD_RATES::contains).orElse(MeterSettings.DEFAULT_BAUD);
-        List<MeterSettings> found;
+        ScanInstaller.Result result;
         try {
-            found = ScanJobs.toInstall(scan, baud);
+            result = installer.install(scan, clear, baudField, r.user().username(), false);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("a meter the scan found cannot be installed: " + e.getMessage());
         }
-        MeterRegistry.ImportResult result = registry.installScanned(found, clear);
-        InstallReadouts.Job job = installs.start(result.meters(), r.user().username());
-        scan.installedAs(job.id());
-        systemLog.info("meters", "Scan " + scan.id() + " installed by " + r.user().username() + ": " + result.installed()
-                + " meters (" + (found.size() - result.installed()) + " already installed), " + result.active() + " active, "
-                + result.passive() + " passive" + (clear ? ", " + result.removed() + " removed first" : ""));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("found", found.size());
+        out.put("found", result.found());
         out.put("installed", result.installed());
-        out.put("alreadyInstalled", found.size() - result.installed());
+        out.put("alreadyInstalled", result.alreadyInstalled());
         out.put("active", result.active());
         out.put("passive", result.passive());
         out.put("removed", result.removed());
-        out.put("installJob", job.id());
+        out.put("installJob", result.installJob());
         return out;
     }
 

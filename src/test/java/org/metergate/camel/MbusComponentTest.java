@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metergate.bus.ReadoutResult;
+import org.metergate.bus.Reply;
 import org.metergate.bus.ScanResult;
 import org.metergate.sim.SimulatedBus;
 import org.metergate.sim.SimulatedFleet;
@@ -83,6 +84,35 @@ class MbusComponentTest {
         java.util.Map<String, Object> map = first.getMessage().getBody(java.util.Map.class);
         assertThat(map).containsEntry("manufacturer", fleet.get(0).spec().manufacturer());
         assertThat((java.util.List<?>) map.get("records")).hasSize(fleet.get(0).records(CLOCK.instant()).size());
+    }
+
+    @Test
+    void producerSendsARawFrameThroughTheBusOwnerAndAnswersTheReply() throws Exception {
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        SimulatedMeter meter = fleet.get(1);
+        int address = meter.primaryAddress();
+        String nke = java.util.HexFormat.of().formatHex(org.metergate.mbus.MasterRequests.sndNke(address));
+        Reply ack = template.requestBodyAndHeader(uri(""), nke, MbusConstants.OPERATION, "send", Reply.class);
+        assertThat(ack.isAck()).isTrue();
+
+        // spaces allowed; the answer is the meter's RSP_UD, decodable as the same telegram a readout gets
+        String req = java.util.HexFormat.of().formatHex(org.metergate.mbus.MasterRequests.reqUd2(address, true))
+                .replaceAll("(..)", "$1 ");
+        Reply answer = template.requestBodyAndHeader(uri(""), req, MbusConstants.OPERATION, "send", Reply.class);
+        assertThat(answer.isSingle()).isTrue();
+        org.metergate.mbus.Telegram t = org.metergate.mbus.TelegramDecoder.decode(
+                (org.metergate.mbus.Frame.LongFrame) answer.frame());
+        assertThat(t.header().id()).isEqualTo(meter.id());
+
+        // nobody at 250: no answer, not an error
+        Reply none = template.requestBodyAndHeader(uri(""), "107BFA7516", MbusConstants.OPERATION, "send", Reply.class);
+        assertThat(none.kind()).isEqualTo(Reply.Kind.NONE);
+
+        // a frame with a wrong checksum never reaches the bus
+        assertThatThrownBy(() -> template.requestBodyAndHeader(uri(""), "107B017516", MbusConstants.OPERATION, "send"))
+                .hasRootCauseInstanceOf(org.metergate.mbus.MbusDecodeException.class)
+                .rootCause().hasMessageContaining("checksum 0x75, expected 0x7C");
     }
 
     @Test

@@ -82,6 +82,36 @@ abstract class JobHistoryContract {
     }
 
     @Test
+    void anAdvancedScanRoundTripsItsPlanAndTheBusOfEachMeter() {
+        ScanPlan plan = new ScanPlan(List.of("bus-1", "bus-2"), List.of(ScanJobs.Kind.SECONDARY, ScanJobs.Kind.PRIMARY), 1, 40,
+                9600, 12, true, true);
+        scans.create(new ScanRepository.Stored(7, "bus-1", ScanJobs.Kind.SECONDARY, 1, 40, true, JobState.QUEUED, "admin",
+                clock.instant(), null, null, 0, 0, 0, null, null, null, null, plan));
+        // the same primary address on two buses is two meters
+        ScannedMeter one = new ScannedMeter("17", true, "12345678", "KAM", 7, 7, "Water", 0, "bus-1");
+        ScannedMeter two = new ScannedMeter("17", true, "87654321", "ELV", 1, 4, "Heat (outlet)", 0, "bus-2");
+        scans.found(7, 0, one, clock.instant());
+        scans.found(7, 1, two, clock.instant());
+        ScanRepository.Stored s = scans.find(7).orElseThrow();
+        assertThat(s.plan()).isEqualTo(plan);
+        assertThat(s.effectivePlan()).isEqualTo(plan);
+        assertThat(scans.foundMeters(7)).containsExactly(one, two);
+
+        // a simple scan keeps no plan of its own: its columns say it
+        scans.create(scan(8, JobState.QUEUED, clock.instant()));
+        assertThat(scans.find(8).orElseThrow().plan()).isNull();
+        assertThat(scans.find(8).orElseThrow().effectivePlan())
+                .isEqualTo(ScanPlan.simple("bus-1", ScanJobs.Kind.SECONDARY, 0, 250, true));
+
+        // what a restart reads back installs each meter on its own bus
+        ScanJobs jobs = new ScanJobs(scans, JobTable.Retention.DEFAULT, clock);
+        List<MeterSettings> install = ScanJobs.toInstall(jobs.find("scan-7").orElseThrow(), bus -> bus.equals("bus-1") ? 300 : 9600);
+        assertThat(install).extracting(MeterSettings::busId).containsExactly("bus-1", "bus-2");
+        assertThat(install).extracting(MeterSettings::baud).containsExactly(300, 9600);
+        assertThat(install).extracting(MeterSettings::primaryAddress).containsExactly(17, 17);
+    }
+
+    @Test
     void aScanLeftRunningIsInterruptedAtTheNextStartAndItsMetersInstall() {
         scans.create(scan(1, JobState.QUEUED, clock.instant()));
         scans.started(1, clock.instant());
