@@ -81,6 +81,7 @@ public final class ReadoutModule implements GatewayModule {
         wiring.addRoutes(retentionRoute(s, valueRetention));
         wiring.share(MeterRegistry.class, meters);
         wiring.share(ReadoutRepository.class, values);
+        wiring.share(KnownBuses.class, knownBuses);
     }
 
     private static void startDemo(GatewayServices s, ModuleWiring wiring, MeterRegistry meters) throws Exception {
