@@ -80,8 +80,8 @@ public final class ReportModule implements GatewayModule {
         wiring.bind("reportEngine", engine);
         wiring.addRoutes(new ReportRoutes(engine));
         wiring.addRoutes(new ReportsApi(s.auth(), s.systemLog(), engine));
-        wiring.addRoutes(new InstallationReportApi(s.auth(), s.systemLog(),
-                new InstallationReport(templates, meters.repository()::all, dir.resolve("downloads"), s.clock())));
+        wiring.require(InstallationReportApi.class).provide(
+                new InstallationReport(templates, meters.repository()::all, dir.resolve("downloads"), s.clock()));
         meters.onInstalled(engine::installed);
         wiring.afterStart(context -> {
             camel.set(context);
