@@ -124,19 +124,26 @@ public final class Outbox {
     }
 
     public void setFile(long id, ReportFile file) {
-        long size;
-        try {
-            size = java.nio.file.Files.size(file.path());
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot read the size of report file " + file.path(), e);
-        }
+        Long size = sizeOf(file.path()); // null when unknown: the listing shows no size rather than failing the report
         update("UPDATE report_outbox SET file_path = ?, file_name = ?, media_type = ?, file_size = ? WHERE id = ?", ps -> {
             ps.setString(1, file.path().toString());
             ps.setString(2, file.fileName());
             ps.setString(3, file.mediaType());
-            ps.setLong(4, size);
+            if (size == null) {
+                ps.setNull(4, Types.BIGINT);
+            } else {
+                ps.setLong(4, size);
+            }
             ps.setLong(5, id);
         });
+    }
+
+    private static Long sizeOf(Path path) {
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** PENDING/RETRYING → SENDING with one more attempt; false if the entry is no longer to be sent. */

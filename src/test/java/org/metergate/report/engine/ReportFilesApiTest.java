@@ -157,13 +157,15 @@ class ReportFilesApiTest {
         // every listed file downloads byte for byte as the receiver got it, with its type and name
         List<ReportSink.Request> r1 = sink.received().stream().filter(x -> x.path().equals("/r1")).toList();
         List<ReportSink.Request> r2 = sink.received().stream().filter(x -> x.path().equals("/r2")).toList();
-        assertThat(r1).hasSize(4); // two test reports, two deliveries
-        assertThat(r2).hasSize(1);
-        assertDownload(files.get(0), r1.get(3).raw(), "text/csv", "_valuereport_", "_1.csv");
-        assertDownload(files.get(1), r2.get(0).raw(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        assertThat(r1.size()).isGreaterThanOrEqualTo(4); // two test reports, two deliveries (at least once each)
+        assertThat(r2).isNotEmpty();
+        assertDownload(files.get(0), received(files.get(0)), "text/csv", "_valuereport_", "_1.csv");
+        assertDownload(files.get(1), received(files.get(1)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "_valuereport_", "_2.xlsx");
-        assertDownload(files.get(2), r1.get(2).raw(), "text/csv", "_valuereport_", "_1.csv");
-        assertThat(new String(r1.get(3).raw(), StandardCharsets.ISO_8859_1)).contains(";Wh;0;0;42");
+        assertDownload(files.get(2), received(files.get(2)), "text/csv", "_valuereport_", "_1.csv");
+        String newest = new String(received(files.get(0)), StandardCharsets.ISO_8859_1);
+        assertThat(newest).contains(";Wh;0;0;42").doesNotContain(";Wh;0;0;41");
+        assertThat(new String(received(files.get(2)), StandardCharsets.ISO_8859_1)).contains(";Wh;0;0;41");
 
         // paging
         JsonNode second = json(send(viewer("/api/reports/files?page=1&size=1").GET()));
@@ -204,6 +206,14 @@ class ReportFilesApiTest {
         assertThat(json(r).path("error").asText()).isEqualTo("report file " + gone.path("fileName").asText()
                 + " (report 1) was cleaned up: files are kept 0 days after delivery (metergate.report.keep-days);"
                 + " POST /api/reports/1/deliveries/" + gone.path("id").asLong() + "/resend renders and sends it again");
+    }
+
+    /** What the receiver got under the listed file's name (the HTTP destination names it in Content-Disposition). */
+    private byte[] received(JsonNode listed) {
+        List<ReportSink.Request> got = sink.received().stream()
+                .filter(x -> listed.path("fileName").asText().equals(x.fileName())).toList();
+        assertThat(got).as("received " + listed.path("fileName").asText()).isNotEmpty();
+        return got.get(got.size() - 1).raw();
     }
 
     private void assertDownload(JsonNode listed, byte[] delivered, String type, String kind, String suffix) throws Exception {

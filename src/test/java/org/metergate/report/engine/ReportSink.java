@@ -55,7 +55,8 @@ final class ReportSink implements AutoCloseable {
                 }
             }
             requests.add(new Request(Instant.now(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("X-Report-File"), body, status, raw,
+                    fileName(exchange.getRequestHeaders().getFirst("X-Report-File"),
+                    exchange.getRequestHeaders().getFirst("Content-Disposition")), body, status, raw,
                     exchange.getRequestHeaders().getFirst("Content-Type")));
             byte[] answer = (status == 200 ? "ok" : "unavailable").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
@@ -64,6 +65,15 @@ final class ReportSink implements AutoCloseable {
         });
         server.start();
         return server;
+    }
+
+    /** X-Report-File, else the file name of Content-Disposition (the gateway's HTTP destination sends that). */
+    private static String fileName(String header, String disposition) {
+        if (header != null || disposition == null) {
+            return header;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+        return m.find() ? m.group(1) : null;
     }
 
     String uri(String path) {
