@@ -20,6 +20,7 @@ import org.metergate.store.SettingRepository;
 import org.metergate.store.StatusBytePolicy;
 import org.metergate.store.ValueRetention;
 import org.metergate.web.InstallationApi;
+import org.metergate.web.InstallationReportApi;
 import org.metergate.web.MeterBulkApi;
 import org.metergate.web.MetersApi;
 import org.metergate.web.ReadoutApi;
@@ -71,6 +72,10 @@ public final class ReadoutModule implements GatewayModule {
         wiring.bind("storeReadout", new StoreReadout(recorder));
         wiring.bind("readoutSchedule", readoutPoll);
         wiring.bind("demoSchedule", new CronPollScheduler(s.scheduler(), cronSetting(s, "metergate.demo.schedule")));
+        // before MetersApi: /meters/installation-report.xlsx must match before /meters/{id}; ReportModule provides the report
+        InstallationReportApi installationReport = new InstallationReportApi(s.auth(), s.systemLog());
+        wiring.addRoutes(installationReport);
+        wiring.share(InstallationReportApi.class, installationReport);
         wiring.addRoutes(new MetersApi(s.auth(), s.systemLog(), meters, jobs.installs));
         wiring.addRoutes(new MeterBulkApi(s.auth(), s.systemLog(), meters));
         wiring.addRoutes(new InstallationApi(s.auth(), s.systemLog(), jobs.scans, jobs.installs, jobs.buses,
@@ -83,6 +88,7 @@ public final class ReadoutModule implements GatewayModule {
         wiring.share(MeterRegistry.class, meters);
         wiring.share(ReadoutRepository.class, values);
         wiring.share(org.metergate.jobs.BusAccess.class, jobs.buses);
+        wiring.share(KnownBuses.class, knownBuses);
     }
 
     private static void startDemo(GatewayServices s, ModuleWiring wiring, MeterRegistry meters) throws Exception {

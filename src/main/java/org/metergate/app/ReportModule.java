@@ -23,6 +23,12 @@ import org.metergate.report.engine.ReportDefinitions;
 import org.metergate.report.engine.ReportEngine;
 import org.metergate.report.engine.ReportRoutes;
 import org.metergate.report.engine.RetryPolicy;
+import org.metergate.meters.KnownBuses;
+import org.metergate.report.GatewaySetup;
+import org.metergate.report.InstallationReport;
+import org.metergate.report.TemplateReportRenderer;
+import org.metergate.web.InstallationReportApi;
+import org.metergate.web.ReadoutSettingsApi;
 import org.metergate.web.ReportsApi;
 
 /**
@@ -60,16 +66,22 @@ public final class ReportModule implements GatewayModule {
                 Duration.ofDays(c.getInt("metergate.report.keep-days")),
                 Duration.ofDays(c.getInt("metergate.report.outbox-retention-days")), ZoneId.systemDefault());
 
+        // the installation report (x012, SPEC C6) shows the buses the routes read and these settings
+        GatewaySetup setup = new GatewaySetup(wiring.require(KnownBuses.class), () -> setupLines(s, meters));
+        TemplateReportRenderer templates = ReportRendering.create(s.config(), s.db(), s.systemLog(), s.identity(), setup);
+
         AtomicReference<CamelContext> camel = new AtomicReference<>();
         ReadoutCycle readout = new ReadoutCycle(() -> readoutSchedulers(camel.get()));
         ReportEngine engine = new ReportEngine(settings, new ReportDefinitions(s.db(), s.clock()), new Outbox(s.db(), s.clock()),
-                renderer != null ? renderer : ReportRendering.create(s.config(), s.db(), s.systemLog(), s.identity()),
+                renderer != null ? renderer : templates,
                 destinations != null ? destinations
                         : new ConfiguredDestinations(wiring.require(DeliveryDefaults.class), s.identity()),
                 s.scheduler(), readout, s.systemLog(), s.clock(), () -> startupLines(s));
         wiring.bind("reportEngine", engine);
         wiring.addRoutes(new ReportRoutes(engine));
         wiring.addRoutes(new ReportsApi(s.auth(), s.systemLog(), engine));
+        wiring.require(InstallationReportApi.class).provide(
+                new InstallationReport(templates, meters.repository()::all, dir.resolve("downloads"), s.clock()));
         meters.onInstalled(engine::installed);
         wiring.afterStart(context -> {
             camel.set(context);
@@ -107,6 +119,17 @@ public final class ReportModule implements GatewayModule {
             Optional.ofNullable(context.getRegistry().lookupByNameAndType(name, CronPollScheduler.class)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** The device sheet's settings beyond identity, conventions and buses (keys are report text keys). */
+    private static Map<String, String> setupLines(GatewayServices s, MeterRegistry meters) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("readoutSchedule", s.settings().find(ReadoutSettingsApi.SCHEDULE)
+                .orElseGet(() -> s.config().get("metergate.readout.schedule")));
+        m.put("maxActiveMeters", String.valueOf(meters.maxActive()));
+        m.put("installedMeters", String.valueOf(meters.repository().all().size()));
+        m.put("activeMeters", String.valueOf(meters.countActive()));
+        return m;
     }
 
     private static Map<String, String> startupLines(GatewayServices s) {

@@ -24,6 +24,9 @@ public final class MeterListExport {
     public static final String CSV_NAME = "meterlist.csv";
     public static final String XLSX_NAME = "meterlist.xlsx";
 
+    /** The columns of an export, in order: {@link MeterListParser#COLUMNS}. */
+    public static final List<String> COLUMNS = MeterListParser.COLUMNS;
+
     private MeterListExport() {}
 
     public static String csv(List<Meter> meters) {
@@ -67,6 +70,11 @@ public final class MeterListExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A meter's cells under {@link #COLUMNS}, as an export writes them (the installation report reuses them). */
+    public static List<String> cells(Meter meter) {
+        return row(meter.settings());
     }
 
     /** The cells of {@link MeterListParser#COLUMNS}: every setting, empty where it is unknown or the bus default. */

@@ -32,7 +32,7 @@ public record ReportConventions(char decimalSeparator, char fieldSeparator, Char
                 separator(config, PREFIX + "field-separator", ";"),
                 charset(config.get(PREFIX + "encoding", "windows-1252")),
                 dayOfWeek(config.get(PREFIX + "first-day-of-week", "monday")),
-                Locale.forLanguageTag(config.get(PREFIX + "language", "en")),
+                language(config.get(PREFIX + "language", "en")),
                 zone(config.find(PREFIX + "time-zone").orElse(null)));
     }
 
@@ -59,6 +59,16 @@ public record ReportConventions(char decimalSeparator, char fieldSeparator, Char
         }
     }
 
+    /** One of the languages the shipped templates have texts in ({@link ReportTexts}); {@code sv-SE} counts as {@code sv}. */
+    private static Locale language(String v) {
+        Locale l = Locale.forLanguageTag(v.trim().replace('_', '-'));
+        if (v.isBlank() || !ReportTexts.supports(l)) {
+            throw new ConfigException("setting " + PREFIX + "language: no report texts in language '" + v + "' (there are: "
+                    + String.join(", ", ReportTexts.LANGUAGES) + ")");
+        }
+        return l;
+    }
+
     private static DayOfWeek dayOfWeek(String v) {
         try {
             return DayOfWeek.valueOf(v.trim().toUpperCase(Locale.ROOT));
@@ -79,6 +89,10 @@ public record ReportConventions(char decimalSeparator, char fieldSeparator, Char
     }
 
     public ReportConventions {
+        if (!ReportTexts.supports(language)) {
+            throw new ConfigException("setting " + PREFIX + "language: no report texts in language '" + language.toLanguageTag()
+                    + "' (there are: " + String.join(", ", ReportTexts.LANGUAGES) + ")");
+        }
         if (decimalSeparator == fieldSeparator) {
             throw new ConfigException("the decimal separator and the field separator of reports are both '" + decimalSeparator + "'");
         }

@@ -21,11 +21,17 @@ public final class ReportRendering {
      * values from the gateway's database, the log from its system log.
      */
     public static TemplateReportRenderer create(GatewayConfig c, Database db, SystemLog log, GatewayIdentity gateway) {
+        return create(c, db, log, gateway, GatewaySetup.NONE);
+    }
+
+    /** As above, with the buses and settings the installation report (x012) shows. */
+    public static TemplateReportRenderer create(GatewayConfig c, Database db, SystemLog log, GatewayIdentity gateway,
+                                                GatewaySetup setup) {
         MeterRepository meters = new MeterRepository(db);
         return new TemplateReportRenderer(new TemplateCatalog(Path.of(c.get(TEMPLATES_DIR, "templates")).toAbsolutePath().normalize()),
                 ReportConventions.from(c), ReportIdentity.from(c, gateway), new ValueScan(db), meters::all, q -> {
                     log.flush(); // closed flood-control windows first, so the log report is complete
                     return log.open(q);
-                });
+                }, setup);
     }
 }

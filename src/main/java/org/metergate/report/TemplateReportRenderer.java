@@ -38,10 +38,18 @@ public final class TemplateReportRenderer implements ReportRenderer {
     private final ValueScan scan;
     private final Supplier<List<Meter>> meters;
     private final ReportSources.LogSource log;
+    private final GatewaySetup setup;
     private final Configuration freemarker;
 
     public TemplateReportRenderer(TemplateCatalog catalog, ReportConventions conventions, ReportIdentity identity, ValueScan scan,
                                   Supplier<List<Meter>> meters, ReportSources.LogSource log) {
+        this(catalog, conventions, identity, scan, meters, log, GatewaySetup.NONE);
+    }
+
+    /** @param setup buses and settings the installation report (x012) shows */
+    public TemplateReportRenderer(TemplateCatalog catalog, ReportConventions conventions, ReportIdentity identity, ValueScan scan,
+                                  Supplier<List<Meter>> meters, ReportSources.LogSource log, GatewaySetup setup) {
+        this.setup = setup;
         this.catalog = catalog;
         this.conventions = conventions;
         this.identity = identity;
@@ -101,7 +109,7 @@ public final class TemplateReportRenderer implements ReportRenderer {
             Files.createDirectories(directory);
             tmp = Files.createTempFile(directory, "." + fileName + ".", ".part");
             try (ReportSources sources = new ReportSources(scan, meters, log, request.period(), request.interval(),
-                    new Formats(conventions))) {
+                    new Formats(conventions), setup)) {
                 SimpleHash root = ReportModel.build(request, t, fileName, conventions, identity, sources);
                 if (t.isWorkbook()) {
                     try (Workbook workbook = new Workbook()) {

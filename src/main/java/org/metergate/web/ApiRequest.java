@@ -156,6 +156,13 @@ public final class ApiRequest {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+    /** True when the request carries a body (anything but whitespace). */
+    public boolean hasBody() {
+        String text = exchange.getIn().getBody(String.class);
+        exchange.getIn().setBody(text); // a stream is read once: keep the text for body()
+        return text != null && !text.isBlank();
+    }
+
     /** The JSON body as the given type; malformed or unexpected JSON is a 400 that names the problem. */
     public <T> T body(Class<T> type) {
         Optional<String> contentType = header("Content-Type");

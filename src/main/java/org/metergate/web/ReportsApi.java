@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import org.metergate.admin.SystemLog;
 import org.metergate.report.ReportException;
 import org.metergate.report.ReportFile;
+import org.metergate.report.engine.Outbox;
 import org.metergate.report.engine.OutboxEntry;
 import org.metergate.report.engine.ReportChange;
 import org.metergate.report.engine.ReportDefinition;
@@ -25,7 +26,10 @@ import org.metergate.report.engine.RetryPolicy;
  * changes several at once, all or nothing</li>
  * <li>{@code GET/PUT /api/reports/{n}} — one report; PUT changes only the fields sent</li>
  * <li>{@code GET /api/reports/{n}/deliveries} — its outbox entries; {@code POST …/deliveries/{id}/resend} sends one again</li>
- * <li>{@code POST /api/reports/{n}/test} — render the current period and send it now (F10)</li>
+ * <li>{@code POST /api/reports/{n}/test} — "Save &amp; send test report" (F10): the body, if any, is a change as for PUT,
+ * saved first (all or nothing; nothing is sent when it is invalid), then the current period is rendered and sent now</li>
+ * <li>{@code GET /api/reports/files} — past report files of all reports, newest first, paged (F10 "download reports");
+ * {@code GET /api/reports/files/{id}} — one of them, 404 once clean-up has deleted it</li>
  * <li>{@code GET /api/reports/{n}/download} — render the current period and download it (F10)</li>
  * <li>{@code POST /api/reports/ondemand} — the on-demand report: read first, then send (F9)</li>
  * </ul>
@@ -72,6 +76,12 @@ public final class ReportsApi extends ApiRouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:api-reports-update-all")
                 .post("/reports/ondemand").description("The on-demand report: runs the readout, waits for it, then sends (202)")
                     .produces("application/json").to("direct:api-reports-ondemand")
+                .get("/reports/files").description("Past report files of every report, newest first (SPEC F10 'download reports'):"
+                        + " report, period, file name, size, state, created, delivered, whether the file is still kept."
+                        + " Query: page (0-based), size (1..1000, default 100)")
+                    .produces("application/json").to("direct:api-reports-files")
+                .get("/reports/files/{id}").description("Download a past report file (admin); 404 once clean-up deleted it")
+                    .to("direct:api-reports-file")
                 .get("/reports/{n}").description("One report's settings, next run and retry rule")
                     .produces("application/json").to("direct:api-reports-get")
                 .put("/reports/{n}").description("Change one report (only the fields sent); applied at once")
@@ -81,8 +91,9 @@ public final class ReportsApi extends ApiRouteBuilder {
                     .produces("application/json").to("direct:api-reports-deliveries")
                 .post("/reports/{n}/deliveries/{id}/resend").description("Send a delivered (or failed) report again, as a new copy")
                     .produces("application/json").to("direct:api-reports-resend")
-                .post("/reports/{n}/test").description("Render the report's current period and send it now; 502 if not delivered")
-                    .produces("application/json").to("direct:api-reports-test")
+                .post("/reports/{n}/test").description("Save and send test report: the body (optional) changes the report as PUT does"
+                        + " and is saved first, all or nothing; then the current period is rendered and sent now; 502 if not delivered")
+                    .consumes("application/json").produces("application/json").to("direct:api-reports-test")
                 .get("/reports/{n}/download").description("Render the report's current period and download the file")
                     .to("direct:api-reports-download");
 
@@ -152,17 +163,60 @@ public final class ReportsApi extends ApiRouteBuilder {
         });
         operation("api-reports-test", Access.ADMIN, r -> {
             ReportDefinition d = definition(r);
+            boolean saved = false;
+            if (r.hasBody()) {
+                // "Save & send test report": an invalid change is refused whole and nothing is sent
+                update(List.of(r.body(ReportBody.class).change(d.key())), List.of(""));
+                systemLog.info("settings", "Report " + d.key() + " changed by " + r.user().username() + " (save & send test report)");
+                saved = true;
+            }
             try {
                 ReportEngine.TestResult t = engine.sendTest(d.key());
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("saved", saved);
                 m.put("delivered", true);
                 m.put("destination", t.destination());
                 m.put("fileName", t.fileName());
                 m.put("bytes", t.bytes());
                 return m;
             } catch (ReportException e) {
-                throw new ApiException(502, e.getMessage());
+                throw new ApiException(502, e.getMessage(), saved ? Map.of("saved", true) : null);
             }
+        });
+        operation("api-reports-files", Access.VIEWER, r -> {
+            int page = r.queryInt("page", 0, 0, 1_000_000);
+            int size = r.queryInt("size", 100, 1, 1000);
+            Outbox.FilePage files = engine.outbox().files(page, size);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("total", files.total());
+            m.put("page", page);
+            m.put("size", size);
+            m.put("keepDays", engine.settings().keepFiles().toDays());
+            m.put("files", files.entries().stream().map(ReportsApi::file).toList());
+            return m;
+        });
+        operation("api-reports-file", Access.ADMIN, r -> {
+            long id;
+            try {
+                id = Long.parseLong(r.path("id"));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("report file id must be a number, got '" + r.path("id") + "'");
+            }
+            OutboxEntry e = engine.outbox().find(id).filter(x -> x.fileName() != null)
+                    .orElseThrow(() -> ApiException.notFound("no report file " + id + " (GET /api/reports/files lists them)"));
+            InputStream in;
+            try {
+                in = e.file() == null ? null : Files.newInputStream(e.file().path());
+            } catch (java.nio.file.NoSuchFileException gone) {
+                in = null;
+            }
+            if (in == null) {
+                throw ApiException.notFound("report file " + e.fileName() + " (report " + e.reportKey() + ") was cleaned up: files are kept "
+                        + engine.settings().keepFiles().toDays() + " days after delivery (metergate.report.keep-days); POST /api/reports/"
+                        + e.reportKey() + "/deliveries/" + e.id() + "/resend renders and sends it again");
+            }
+            return new ApiResponse(200, e.file().mediaType(), in,
+                    Map.of("Content-Disposition", "attachment; filename=\"" + e.fileName().replace("\"", "") + "\""));
         });
         operation("api-reports-download", Access.VIEWER, r -> {
             ReportDefinition d = definition(r);
@@ -248,9 +302,28 @@ public final class ReportsApi extends ApiRouteBuilder {
         m.put("attempts", e.attempts());
         m.put("nextAttempt", e.nextAttemptAt() == null ? null : e.nextAttemptAt().toString());
         m.put("lastError", e.lastError());
-        m.put("fileName", e.file() == null ? null : e.file().fileName());
+        m.put("fileName", e.fileName());
         m.put("created", e.createdAt().toString());
         m.put("delivered", e.deliveredAt() == null ? null : e.deliveredAt().toString());
+        return m;
+    }
+
+    /** A row of GET /api/reports/files. */
+    private static Map<String, Object> file(OutboxEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("report", e.reportKey());
+        m.put("from", e.period().from().toString());
+        m.put("to", e.period().to().toString());
+        m.put("copy", e.copyNo());
+        m.put("template", e.template());
+        m.put("fileName", e.fileName());
+        m.put("size", e.fileSize());
+        m.put("state", e.state().name());
+        m.put("created", e.createdAt().toString());
+        m.put("delivered", e.deliveredAt() == null ? null : e.deliveredAt().toString());
+        m.put("available", e.hasFile());
+        m.put("download", e.hasFile() ? "/api/reports/files/" + e.id() : null);
         return m;
     }
 }

@@ -157,6 +157,150 @@ class TemplateReportRendererTest {
     }
 
     @Test
+    void theLanguageSettingPicksTheHeaderTextsByteForByte() throws Exception {
+        storeValues();
+        String rows = """
+                12345678;GWF;Heat: Outlet;"Källare; hus 1";2026-11-25 11:00:00;Energy;kWh;0;0;12345,670
+                12345678;GWF;Heat: Outlet;"Källare; hus 1";2026-11-25 11:00:00;Power (maximum);W;0;0;35000
+                12345678;GWF;Heat: Outlet;"Källare; hus 1";2026-11-25 11:00:00;Energy;kWh;1;1;-0,001
+                12345678;GWF;Heat: Outlet;"Källare; hus 1";2026-11-25 11:00:00;Fabrication number;;0;0;"AB;12"
+                12345678;GWF;Heat: Outlet;"Källare; hus 1";2026-11-25 11:15:00;Energy;kWh;0;0;12345,678
+                87654321;ELV;Water;Tvättstuga;2026-11-25 11:05:00;Volume;m^3;0;0;12345678901234567,891
+                """;
+        Charset cp1252 = Charset.forName("windows-1252");
+        ReportFile en = renderer(Path.of("templates"), Map.of("metergate.report.language", "en"))
+                .render(request(2101, PERIOD, ValueInterval.ALL), out.resolve("en"));
+        assertThat(Files.readAllBytes(en.path())).isEqualTo(
+                ("Meter ID;Manufacturer;Medium;MOID;Timestamp;Quantity;Unit;Storage;Tariff;Value\n" + rows).getBytes(cp1252));
+        ReportFile sv = renderer(Path.of("templates"), Map.of("metergate.report.language", "sv"))
+                .render(request(2101, PERIOD, ValueInterval.ALL), out.resolve("sv"));
+        byte[] expected = ("Sekundäradress;Tillverkare;Medium;MOID;Tidsstämpel;Storhet;Enhet;Lagringsnummer;Tariff;Värde\n" + rows)
+                .getBytes(cp1252);
+        assertThat(Files.readAllBytes(sv.path())).isEqualTo(expected);
+        assertThat(expected[6]).isEqualTo((byte) 0xE4); // "ä" of Sekundäradress: one windows-1252 byte
+        // sv-SE is Swedish too; the other shipped templates follow
+        TemplateReportRenderer svSe = renderer(Path.of("templates"), Map.of("metergate.report.language", "sv-SE"));
+        assertThat(text(svSe.render(request(2007, PERIOD, ValueInterval.ALL), out.resolve("s")), cp1252)).startsWith(
+                "Sekundäradress;Tillverkare;Medium;MOID;Aktiv;Status;Senaste avläsning;Statusbyte;Meddelande\n");
+        assertThat(text(svSe.render(request(2006, PERIOD, ValueInterval.ALL), out.resolve("l")), cp1252)).startsWith(
+                "Skapad;Typ;Källa;Meddelande\n");
+        ReportFile xlsx = svSe.render(request(2112, PERIOD, ValueInterval.ALL), out.resolve("x"));
+        try (InputStream in = Files.newInputStream(xlsx.path()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(wb.getSheetName(0)).isEqualTo("Värden");
+            assertThat(wb.getSheetName(1)).isEqualTo("Rapport");
+            assertThat(wb.getSheetAt(0).getRow(0).getCell(9).getStringCellValue()).isEqualTo("Värde");
+            assertThat(wb.getSheetAt(1).getRow(3).getCell(0).getStringCellValue()).isEqualTo("Rapportmall");
+        }
+    }
+
+    @Test
+    void anUnknownLanguageIsAConfigurationErrorNamingTheKeyAndTheLanguages() {
+        assertThatThrownBy(() -> ReportConventions.from(GatewayConfig.of(Map.of("metergate.report.language", "de"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("setting metergate.report.language: no report texts in language 'de' (there are: en, sv)");
+        assertThatThrownBy(() -> ReportConventions.from(GatewayConfig.of(Map.of("metergate.report.language", "swedish"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'swedish' (there are: en, sv)");
+    }
+
+    @Test
+    void everyLanguageHasTheSameTextsAndEveryShippedTemplateUsesOnlyThose() throws Exception {
+        Map<String, String> en = ReportTexts.of(java.util.Locale.ENGLISH);
+        assertThat(en).isNotEmpty();
+        for (String language : ReportTexts.LANGUAGES) {
+            Map<String, String> texts = ReportTexts.of(java.util.Locale.forLanguageTag(language));
+            assertThat(texts.keySet()).as(language).isEqualTo(en.keySet());
+            assertThat(texts.values()).as(language).noneMatch(String::isBlank);
+        }
+        java.util.regex.Pattern use = java.util.regex.Pattern.compile("text\\.([A-Za-z]+)");
+        try (Stream<Path> files = Files.list(Path.of("templates"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".ftl")).toList()) {
+                java.util.regex.Matcher m = use.matcher(Files.readString(f));
+                while (m.find()) {
+                    assertThat(en).as(f + " uses text." + m.group(1)).containsKey(m.group(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void installationWorkbookHasFourSheetsFromTheRegistryAndTheStore() throws Exception {
+        storeValues();
+        // the water meter's latest readout failed: its values are those of 11:05, its status the failure
+        meters.updateStatus(waterId, new MeterStatus("no_answer", "no answer", T0.plus(Duration.ofMinutes(20))));
+        Map<String, String> cfg = Map.of("metergate.report.time-zone", "Europe/Stockholm", "metergate.report.contact.company", "Acme");
+        GatewayConfig config = GatewayConfig.of(cfg);
+        GatewaySetup setup = new GatewaySetup(org.metergate.meters.KnownBuses.of("bus1", "rx1"),
+                () -> new LinkedHashMap<>(Map.of("readoutSchedule", "*/15 * * * *")));
+        TemplateReportRenderer r = new TemplateReportRenderer(new TemplateCatalog(Path.of("templates")), ReportConventions.from(config),
+                ReportIdentity.from(config, new GatewayIdentity("1A2B3C4D", "gw.local", Path.of("data"), CREATED, "")),
+                new ValueScan(db), meters::all, log::open, setup);
+        ReportFile f = r.render(new RenderRequest(3012, 0, PERIOD, ValueInterval.ALL, CREATED, Map.of()), out);
+        assertThat(f.fileName()).isEqualTo("metergate.1A2B3C4D_installreport_20261125130000_3012.xlsx");
+        assertThat(f.mediaType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (InputStream in = Files.newInputStream(f.path()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(4);
+            assertThat(List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3)))
+                    .containsExactly("Device settings", "Installed meters", "Latest readout", "Modbus");
+
+            Map<String, String> device = new LinkedHashMap<>();
+            XSSFSheet s0 = wb.getSheetAt(0);
+            for (int i = 1; i <= s0.getLastRowNum(); i++) {
+                device.put(s0.getRow(i).getCell(0).getStringCellValue(), s0.getRow(i).getCell(1).getStringCellValue());
+            }
+            assertThat(device).containsEntry("Product", "metergate.1A2B3C4D").containsEntry("Serial", "1A2B3C4D")
+                    .containsEntry("Host name", "gw.local").containsEntry("Company", "Acme")
+                    .containsEntry("Buses and receivers", "bus1, rx1").containsEntry("Readout schedule", "*/15 * * * *")
+                    .containsEntry("Decimal separator", ",").containsEntry("Field separator", ";")
+                    .containsEntry("Character encoding", "windows-1252").containsEntry("Time zone", "Europe/Stockholm")
+                    .containsEntry("Language", "en").containsEntry("Created", "2026-11-25 13:00:00");
+
+            // sheet 2: the meter-list export, cell for cell
+            XSSFSheet s1 = wb.getSheetAt(1);
+            assertThat(cells(s1.getRow(0))).isEqualTo(org.metergate.meters.MeterListExport.COLUMNS);
+            List<org.metergate.meters.Meter> all = meters.all();
+            assertThat(s1.getLastRowNum()).isEqualTo(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(cells(s1.getRow(i + 1))).isEqualTo(org.metergate.meters.MeterListExport.cells(all.get(i)));
+            }
+
+            // sheet 3: per meter its latest readout with values, as the store has it
+            XSSFSheet s2 = wb.getSheetAt(2);
+            assertThat(cells(s2.getRow(0))).startsWith("Meter ID", "MOID").endsWith("Quantity", "Unit", "Storage", "Tariff", "Value");
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 1; i <= s2.getLastRowNum(); i++) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 0; c < 14; c++) {
+                    var cell = s2.getRow(i).getCell(c);
+                    row.add(cell == null ? null : cell.getCellType() == CellType.NUMERIC ? (Object) cell.getNumericCellValue()
+                            : cell.getStringCellValue());
+                }
+                rows.add(row);
+            }
+            // the heat meter's latest readout is the one at 12:00 (after the period: the latest, not the period's)
+            assertThat(rows).containsExactly(
+                    List.of("12345678", "Källare; hus 1", "GWF", "Heat: Outlet", "", "", "", "00", "2026-11-25 12:00:00",
+                            "Energy", "kWh", 0.0, 0.0, 2.0),
+                    java.util.Arrays.asList("87654321", "Tvättstuga", "ELV", "Water", "no_answer", "no answer",
+                            "2026-11-25 11:20:00", "00", "2026-11-25 11:05:00", "Volume", "m^3", 0.0, 0.0,
+                            "12345678901234567.891"));
+
+            XSSFSheet s3 = wb.getSheetAt(3);
+            assertThat(s3.getLastRowNum()).isZero();
+            assertThat(s3.getRow(0).getCell(0).getStringCellValue())
+                    .isEqualTo("The Modbus server is not configured: no meter has a Modbus mapping.");
+        }
+    }
+
+    private static List<String> cells(org.apache.poi.ss.usermodel.Row row) {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < row.getLastCellNum(); c++) {
+            var cell = row.getCell(c);
+            out.add(cell == null ? "" : cell.getStringCellValue());
+        }
+        return out;
+    }
+
+    @Test
     void oneFormatServesEveryProtocolAndAnExactNumberWins() throws Exception {
         storeValues();
         Path templates = copyTemplates();

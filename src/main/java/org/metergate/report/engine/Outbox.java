@@ -35,7 +35,8 @@ public final class Outbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, report_key, period_from, period_to, copy_no, template, value_interval, state,"
-            + " attempts, next_attempt_at, last_error, file_path, file_name, media_type, event_data, created_at, delivered_at";
+            + " attempts, next_attempt_at, last_error, file_path, file_name, media_type, event_data, created_at, delivered_at,"
+            + " file_size";
 
     private final Database db;
     private final Clock clock;
@@ -123,12 +124,26 @@ public final class Outbox {
     }
 
     public void setFile(long id, ReportFile file) {
-        update("UPDATE report_outbox SET file_path = ?, file_name = ?, media_type = ? WHERE id = ?", ps -> {
+        Long size = sizeOf(file.path()); // null when unknown: the listing shows no size rather than failing the report
+        update("UPDATE report_outbox SET file_path = ?, file_name = ?, media_type = ?, file_size = ? WHERE id = ?", ps -> {
             ps.setString(1, file.path().toString());
             ps.setString(2, file.fileName());
             ps.setString(3, file.mediaType());
-            ps.setLong(4, id);
+            if (size == null) {
+                ps.setNull(4, Types.BIGINT);
+            } else {
+                ps.setLong(4, size);
+            }
+            ps.setLong(5, id);
         });
+    }
+
+    private static Long sizeOf(Path path) {
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** PENDING/RETRYING → SENDING with one more attempt; false if the entry is no longer to be sent. */
@@ -201,6 +216,33 @@ public final class Outbox {
             return all;
         } catch (SQLException e) {
             throw new StoreException("cannot read the outbox of report " + reportKey, e);
+        }
+    }
+
+    /** One page of {@link #files}: the entries and how many there are in all. */
+    public record FilePage(List<OutboxEntry> entries, int total) {
+    }
+
+    /**
+     * Report files, newest first (SPEC F10 "download reports"): every entry that was rendered, of all
+     * reports, also those whose file clean-up has deleted since (their {@code file} is null).
+     */
+    public FilePage files(int page, int size) {
+        try (Connection c = db.connection()) {
+            int total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM report_outbox WHERE file_name IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getInt(1);
+            }
+            List<OutboxEntry> entries = list(c, "WHERE file_name IS NOT NULL ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                    ps -> {
+                        ps.setLong(1, (long) page * size);
+                        ps.setInt(2, size);
+                    });
+            return new FilePage(entries, total);
+        } catch (SQLException e) {
+            throw new StoreException("cannot list the report files", e);
         }
     }
 
@@ -296,7 +338,13 @@ public final class Outbox {
                 new ReportPeriod(Jdbc.getInstant(rs, "period_from"), Jdbc.getInstant(rs, "period_to")),
                 rs.getInt("copy_no"), rs.getInt("template"), ValueInterval.valueOf(rs.getString("value_interval")),
                 OutboxState.valueOf(rs.getString("state")), rs.getInt("attempts"), Jdbc.getInstant(rs, "next_attempt_at"),
-                rs.getString("last_error"), file, eventMap, Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "delivered_at"));
+                rs.getString("last_error"), file, eventMap, Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "delivered_at"),
+                rs.getString("file_name"), size(rs));
+    }
+
+    private static Long size(ResultSet rs) throws SQLException {
+        long size = rs.getLong("file_size");
+        return rs.wasNull() ? null : size;
     }
 
     private int update(String sql, Binder binder) {

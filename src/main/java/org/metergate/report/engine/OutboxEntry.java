@@ -14,11 +14,13 @@ import org.metergate.report.ValueInterval;
  * @param copyNo        0, or the number of the "send again" copy
  * @param file          the rendered file, null until rendered or after clean-up
  * @param event         the event lines of an event report (x005), empty otherwise
+ * @param fileName      the name the file was rendered under, kept after clean-up deletes it; null if never rendered
+ * @param fileSize      its size in bytes when rendered, null if never rendered (or rendered before V14)
  */
 public record OutboxEntry(long id, String reportKey, ReportPeriod period, int copyNo, int template,
                           ValueInterval interval, OutboxState state, int attempts, Instant nextAttemptAt,
                           String lastError, ReportFile file, Map<String, String> event, Instant createdAt,
-                          Instant deliveredAt) {
+                          Instant deliveredAt, String fileName, Long fileSize) {
 
     public OutboxEntry {
         event = event == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(event));

@@ -455,9 +455,15 @@ public final class ReportEngine implements AutoCloseable {
         if (entry.hasFile()) {
             return entry.file();
         }
-        ReportFile file = renderer.render(request(entry), settings.directory());
+        // one folder per entry: the manual's file name has whole seconds, so two reports of one report in the
+        // same second (or a copy) have the same name, and one must not overwrite the file of the other
+        ReportFile file = renderer.render(request(entry), entryDirectory(entry.id()));
         outbox.setFile(entry.id(), file);
         return file;
+    }
+
+    private Path entryDirectory(long id) {
+        return settings.directory().resolve(String.valueOf(id));
     }
 
     private RenderRequest request(OutboxEntry e) {
@@ -668,6 +674,14 @@ public final class ReportEngine implements AutoCloseable {
             try {
                 Files.deleteIfExists(e.filePath());
                 deleted++;
+                Path folder = e.filePath().getParent();
+                if (folder != null && folder.equals(entryDirectory(e.id()))) {
+                    try {
+                        Files.deleteIfExists(folder);
+                    } catch (java.nio.file.DirectoryNotEmptyException stillUsed) {
+                        // a stray .part of a rendering in progress: the next clean-up takes the folder
+                    }
+                }
             } catch (IOException ex) {
                 LOG.warn("cannot delete report file {}: {}", e.filePath(), ex.toString());
                 continue;

@@ -65,6 +65,11 @@ public final class MeterModel implements TemplateHashModel {
         return id;
     }
 
+    /** Adds a field computed elsewhere (the latest readout's values need the rendering's sources). */
+    void put(String key, TemplateModel value) {
+        fields.put(key, value);
+    }
+
     private static TemplateModel text(String s) {
         return s == null || s.isEmpty() ? EMPTY : new SimpleScalar(s);
     }

@@ -72,11 +72,16 @@ public final class ReportModel {
         conv.put("zone", conventions.zone().getId());
         root.put("conventions", new SimpleHash(conv, MeterModel.WRAPPER));
         root.put("sep", String.valueOf(conventions.fieldSeparator()));
+        // F12: the shipped templates' header texts in the configured language
+        root.put("text", new SimpleHash(new LinkedHashMap<>(org.metergate.report.ReportTexts.of(conventions.language())),
+                MeterModel.WRAPPER));
 
         root.put("values", new ValuesModel(sources));
         root.put("meterValues", new MeterValuesModel(sources));
         root.put("meters", new MetersSequence(sources));
         root.put("log", new LogModel(sources));
+        root.put("setup", setup(sources));
+        root.put("meterList", meterList(sources));
         List<TemplateModel> event = new ArrayList<>();
         int i = 1;
         for (Map.Entry<String, String> e : req.event().entrySet()) {
@@ -91,6 +96,44 @@ public final class ReportModel {
         root.put("csv", csv);
         root.put("csvRows", new CsvRowsDirective(sources, csv, conventions.fieldSeparator()));
         return root;
+    }
+
+    /** {@code setup}: buses (sorted ids) and further settings as {key, value} (SPEC C6 device settings). */
+    private static SimpleHash setup(ReportSources sources) {
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("buses", new SimpleSequence(List.copyOf(new java.util.TreeSet<>(sources.setup().buses().ids())), MeterModel.WRAPPER));
+        List<TemplateModel> settings = new ArrayList<>();
+        sources.setup().settings().get().forEach((k, v) -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("key", k);
+            s.put("value", v == null ? "" : v);
+            settings.add(new SimpleHash(s, MeterModel.WRAPPER));
+        });
+        setup.put("settings", new SimpleSequence(settings, MeterModel.WRAPPER));
+        return new SimpleHash(setup, MeterModel.WRAPPER);
+    }
+
+    /**
+     * {@code meterList}: the installed meters as the meter-list export writes them (SPEC C6 second sheet):
+     * {@code columns} (the import's column names) and {@code rows} (per meter, its cells as texts).
+     */
+    private static SimpleHash meterList(ReportSources sources) {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("columns", new SimpleSequence(org.metergate.meters.MeterListExport.COLUMNS, MeterModel.WRAPPER));
+        list.put("rows", new TemplateSequenceModel() {
+            @Override
+            public TemplateModel get(int index) {
+                List<org.metergate.meters.Meter> all = sources.registryMeters();
+                return index >= 0 && index < all.size()
+                        ? new SimpleSequence(org.metergate.meters.MeterListExport.cells(all.get(index)), MeterModel.WRAPPER) : null;
+            }
+
+            @Override
+            public int size() {
+                return sources.registryMeters().size();
+            }
+        });
+        return new SimpleHash(list, MeterModel.WRAPPER);
     }
 
     /** {@code meters}: the installed meters, read when a template first uses them. */

@@ -36,13 +36,21 @@ public final class ReportSources implements AutoCloseable {
     private final ReportPeriod period;
     private final ValueInterval interval;
     private final Formats formats;
+    private final org.metergate.report.GatewaySetup setup;
     private final List<Cursor<?>> open = new ArrayList<>();
     private final Map<Long, SeriesModel> series = new HashMap<>();
     private Map<Long, MeterModel> meters;
     private List<MeterModel> installed;
+    private List<Meter> registryMeters;
 
     public ReportSources(ValueScan scan, Supplier<List<Meter>> registry, LogSource log, ReportPeriod period,
                          ValueInterval interval, Formats formats) {
+        this(scan, registry, log, period, interval, formats, org.metergate.report.GatewaySetup.NONE);
+    }
+
+    public ReportSources(ValueScan scan, Supplier<List<Meter>> registry, LogSource log, ReportPeriod period,
+                         ValueInterval interval, Formats formats, org.metergate.report.GatewaySetup setup) {
+        this.setup = setup;
         this.scan = scan;
         this.registry = registry;
         this.log = log;
@@ -53,6 +61,33 @@ public final class ReportSources implements AutoCloseable {
 
     Formats formats() {
         return formats;
+    }
+
+    org.metergate.report.GatewaySetup setup() {
+        return setup;
+    }
+
+    /** The registry's meters (id order) behind {@link #installedMeters()}. */
+    List<Meter> registryMeters() {
+        loadMeters();
+        return registryMeters;
+    }
+
+    /**
+     * The values of a meter's latest readout with values, taken at {@code at} (one readout: they are few);
+     * the cursor is closed before this returns.
+     */
+    List<SeriesValue> latestValues(long meterId, java.time.Instant at) {
+        ScannedReadout last = null;
+        try (Cursor<ScannedReadout> c = scan.open(List.of(meterId), at, at.plusMillis(1))) {
+            while (c.hasNext()) {
+                ScannedReadout r = c.next();
+                if (r.createdAt().equals(at)) {
+                    last = r; // two readouts at the same instant: the later one is the latest
+                }
+            }
+        }
+        return last == null ? List.of() : last.values();
     }
 
     /** The installed meters in id order, each with its latest readout; loaded once per rendering. */
@@ -73,8 +108,11 @@ public final class ReportSources implements AutoCloseable {
         Map<Long, LatestReadout> latest = scan.latestReadouts();
         meters = new HashMap<>();
         installed = new ArrayList<>();
-        for (Meter m : registry.get()) {
-            MeterModel model = new MeterModel(m.id(), m, latest.get(m.id()), formats);
+        registryMeters = registry.get();
+        for (Meter m : registryMeters) {
+            LatestReadout l = latest.get(m.id());
+            MeterModel model = new MeterModel(m.id(), m, l, formats);
+            model.put("latestValues", new LatestValuesModel(this, model, l == null ? null : l.telegramsAt()));
             meters.put(m.id(), model);
             installed.add(model);
         }

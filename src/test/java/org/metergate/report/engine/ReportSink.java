@@ -22,7 +22,8 @@ final class ReportSink implements AutoCloseable {
 
     enum Mode { UP, DOWN, HANG }
 
-    record Request(Instant at, String path, String fileName, String body, int status) {
+    /** @param raw the body as received (binary reports: XLSX); {@code body} is it decoded as UTF-8 */
+    record Request(Instant at, String path, String fileName, String body, int status, byte[] raw, String contentType) {
     }
 
     private HttpServer server;
@@ -41,7 +42,8 @@ final class ReportSink implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String body = new String(raw, StandardCharsets.UTF_8);
             Mode m = mode;
             int status = m == Mode.HANG ? 500 : 200;
             if (m == Mode.HANG) {
@@ -53,7 +55,9 @@ final class ReportSink implements AutoCloseable {
                 }
             }
             requests.add(new Request(Instant.now(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("X-Report-File"), body, status));
+                    fileName(exchange.getRequestHeaders().getFirst("X-Report-File"),
+                    exchange.getRequestHeaders().getFirst("Content-Disposition")), body, status, raw,
+                    exchange.getRequestHeaders().getFirst("Content-Type")));
             byte[] answer = (status == 200 ? "ok" : "unavailable").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
@@ -61,6 +65,15 @@ final class ReportSink implements AutoCloseable {
         });
         server.start();
         return server;
+    }
+
+    /** X-Report-File, else the file name of Content-Disposition (the gateway's HTTP destination sends that). */
+    private static String fileName(String header, String disposition) {
+        if (header != null || disposition == null) {
+            return header;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+        return m.find() ? m.group(1) : null;
     }
 
     String uri(String path) {
