@@ -54,6 +54,11 @@ public final class BusOwner implements AutoCloseable {
         return id;
     }
 
+    /** Whether this bus's transport can run other speeds than its default (serial yes, a TCP converter no). */
+    public boolean canSwitchBaud() {
+        return master.transport().canSwitchBaud();
+    }
+
     /** Queues a job; the future completes with its result or its failure. */
     public <T> CompletableFuture<T> submit(String description, BusJob<T> job) {
         return submit(description, job, false);

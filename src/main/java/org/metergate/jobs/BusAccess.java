@@ -17,6 +17,11 @@ public interface BusAccess {
     /** The baud of the route that reads this bus, when one does. */
     Optional<Integer> baud(String busId);
 
+    /** Whether jobs on this bus can run at another speed than its route's (a serial port can, a TCP converter cannot). */
+    default boolean canSwitchBaud(String busId) {
+        return owner(busId).map(BusOwner::canSwitchBaud).orElse(false);
+    }
+
     /** Hands a readout of an installed meter to the readout pipeline, as scheduled readouts are. */
     void publish(String busId, long meterId, ReadoutResult result, String job, RetryingReadout.Attempt attempt) throws Exception;
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.metergate.bus.BusOwner;
 import org.metergate.bus.FoundMeter;
 import org.metergate.bus.MeterAddress;
+import org.metergate.bus.BusTiming;
 import org.metergate.bus.PrimaryScan;
 import org.metergate.bus.ScanControl;
 import org.metergate.bus.ScanProgress;
@@ -353,8 +354,27 @@ public final class ScanJobs {
                     if (started == null) {
                         run();
                     }
-                    return s.mode() == Kind.PRIMARY ? new PrimaryScan(m).run(plan.from(), plan.to(), control)
-                            : new SecondaryScan(m, SecondaryScan.Digits.HEX).run(control);
+                    // SPEC A7: the scan's own speed, when it asks for one (the job started at the bus default)
+                    Integer baud = plan.baud();
+                    boolean ownSpeed = baud != null && baud != m.transport().defaultBaud();
+                    if (ownSpeed && !m.transport().canSwitchBaud()) {
+                        throw new java.io.IOException(m.transport().describe() + " runs at a fixed "
+                                + m.transport().defaultBaud() + " baud: cannot scan at " + baud + " baud");
+                    }
+                    BusTiming busTiming = m.timing();
+                    if (ownSpeed) {
+                        m.useBaud(baud);
+                        m.setTiming(m.timingFor(baud, false));
+                    }
+                    try {
+                        return s.mode() == Kind.PRIMARY ? new PrimaryScan(m).run(plan.from(), plan.to(), control)
+                                : new SecondaryScan(m, SecondaryScan.Digits.HEX).run(control);
+                    } finally {
+                        if (ownSpeed) {
+                            m.setTiming(busTiming);
+                            m.restoreDefaultBaud();
+                        }
+                    }
                 });
                 future = f;
             }

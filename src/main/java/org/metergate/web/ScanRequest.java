@@ -80,9 +80,9 @@ final class ScanRequest {
                 error("buses[" + i + "]", "no route reads bus '" + bus + "' (add an mbus:" + bus + " route under routes/)");
             } else if (baud != null && baudValid) {
                 Optional<Integer> speed = access.baud(bus);
-                if (speed.isPresent() && !speed.get().equals(baud)) {
-                    error("baud", "bus '" + bus + "' is read at " + speed.get() + " baud: a scan runs at its bus's speed"
-                            + " (leave baud out, or scan that bus separately)");
+                if (speed.isPresent() && !speed.get().equals(baud) && !access.canSwitchBaud(bus)) {
+                    error("baud", "bus '" + bus + "' is read at " + speed.get() + " baud through a converter of fixed speed:"
+                            + " a scan there runs at its bus's speed (leave baud out, or scan that bus separately)");
                 }
             }
         }

@@ -161,8 +161,8 @@ class AdvancedScanGatewayTest {
         assertThat(error("{\"buses\":[\"tcpbus\"],\"modes\":[\"secondary\"],\"from\":3}")).startsWith("field from applies to primary");
         assertThat(error("{\"buses\":[\"tcpbus\"],\"modes\":[\"primary\"],\"from\":9,\"to\":3}")).startsWith("field from must not be greater");
         assertThat(error("{\"buses\":[\"tcpbus\"],\"modes\":[\"secondary\"],\"baud\":2400}"))
-                .isEqualTo("field baud bus 'tcpbus' is read at 9600 baud: a scan runs at its bus's speed (leave baud out,"
-                        + " or scan that bus separately)");
+                .isEqualTo("field baud bus 'tcpbus' is read at 9600 baud through a converter of fixed speed: a scan there"
+                        + " runs at its bus's speed (leave baud out, or scan that bus separately)");
         assertThat(error("{\"buses\":[\"tcpbus\"],\"modes\":[\"secondary\"],\"bus\":\"tcpbus\"}")).startsWith("field bus belongs to the simple form");
         assertThat(error("{\"bus\":\"tcpbus\",\"kind\":\"secondary\",\"maxMeters\":3}")).startsWith("field maxMeters belongs to the advanced scan");
         assertThat(error("{\"buses\":[\"tcpbus\"],\"modes\":[\"secondary\"],\"colour\":\"red\"}")).startsWith("unknown field 'colour'");
