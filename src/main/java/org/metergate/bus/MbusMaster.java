@@ -199,6 +199,14 @@ public final class MbusMaster {
     }
 
     /**
+     * Forgets every primary address's link state, so each next readout resets its meter's link first: after a
+     * raw command the master cannot tell which meters it reset, re-addressed or read.
+     */
+    public void forgetLinkStates() {
+        java.util.Arrays.fill(freshFcb, null);
+    }
+
+    /**
      * The FCB a readout of the meter at this primary address starts with, or null when its link state is
      * unknown (not reset or read since the gateway started, or its last request went unanswered).
      */

@@ -42,7 +42,10 @@ public class MbusProducer extends DefaultProducer {
             case "send" -> {
                 byte[] frame = HexFormat.of().parseHex(in.getMandatoryBody(String.class).replaceAll("\\s+", ""));
                 byte[] checked = MasterRequests.raw(frame);
-                exchange.getMessage().setBody(endpoint.owner().submit("send", m -> m.exchange(checked)).get());
+                exchange.getMessage().setBody(endpoint.owner().submit("send", m -> {
+                    m.forgetLinkStates(); // the frame may reset, re-address or read any meter
+                    return m.exchange(checked);
+                }).get());
             }
             default -> throw new IllegalArgumentException("unknown " + MbusConstants.OPERATION + " '" + operation
                     + "' (read, scanPrimary, scanSecondary, send)");

@@ -66,6 +66,7 @@ public final class BusSendApi extends ApiRouteBuilder {
         Integer timeout = command.timeoutMs();
         byte[] frame = command.frame();
         CompletableFuture<Reply> future = owner.submit("send command", m -> {
+            m.forgetLinkStates();
             if (!command.expectAnswer()) {
                 m.sendOnly(frame);
                 return null;
