@@ -41,7 +41,14 @@ public final class PrimaryScan {
             if (!ping.isAck()) {
                 continue;
             }
-            FoundMeter meter = new FoundMeter(new MeterAddress.Primary(a), readHeader(a));
+            // Two meters' E5 overlap into one clean E5; their telegrams do not, so the header read tells.
+            Reply header = master.reqUd2(a, true);
+            if (header.kind() == Reply.Kind.COLLISION) {
+                conflicts.add("primary address " + a + ": several meters answer (collision on REQ_UD2): give them"
+                        + " different primary addresses or read them by secondary address");
+                continue;
+            }
+            FoundMeter meter = new FoundMeter(new MeterAddress.Primary(a), header(header));
             found.add(meter);
             control.found(meter);
         }
@@ -49,8 +56,7 @@ public final class PrimaryScan {
         return new ScanResult(found, probes, conflicts, false, java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private org.metergate.mbus.Header readHeader(int address) throws IOException, InterruptedException {
-        Reply r = master.reqUd2(address, true);
+    private static org.metergate.mbus.Header header(Reply r) {
         if (r.isSingle() && r.frame() instanceof Frame.LongFrame lf) {
             try {
                 Telegram t = TelegramDecoder.decode(lf);
