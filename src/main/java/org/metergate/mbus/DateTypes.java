@@ -66,10 +66,11 @@ final class DateTypes {
         int b4 = b(raw, 4);
         int b5 = b(raw, 5);
         int deviation = b5 >> 6;
-        var calendar = new MbusValue.Calendar(b2 >> 5, b5 & 0x3F, (b0 & 0x80) != 0,
-                (b1 & 0x40) != 0 ? deviation : -deviation);
+        // most meters leave these fields 0: share the empty calendar instead of allocating one per value
+        MbusValue.Calendar calendar = (b2 >> 5 | b5 | b0 & 0x80) == 0 ? MbusValue.Calendar.NONE
+                : new MbusValue.Calendar(b2 >> 5, b5 & 0x3F, (b0 & 0x80) != 0, (b1 & 0x40) != 0 ? deviation : -deviation);
         return new MbusValue.DateTime(year(b3, b4, 0), b4 & 0x0F, b3 & 0x1F, b2 & 0x1F, b1 & 0x3F, b0 & 0x3F,
-                (b1 & 0x80) != 0, (b0 & 0x40) != 0, calendar.isNone() ? MbusValue.Calendar.NONE : calendar);
+                (b1 & 0x80) != 0, (b0 & 0x40) != 0, calendar);
     }
 
     /** Inverse of {@link #decode} for the encoder; fields out of range are an encoding error. */
