@@ -56,12 +56,22 @@ public final class RetryingReadout {
     public void run(String job, List<ReadoutRequest> requests, RetryPolicy policy, Waiter waiter, BooleanSupplier running,
                     Sink sink) throws Exception {
         try {
-            passes(job, BaudGroups.order(requests, owner.defaultBaud()), policy, waiter, running, sink);
+            runWithinCycle(job, requests, policy, waiter, running, sink);
         } finally {
-            if (requests.stream().anyMatch(r -> r.baudOn(owner.defaultBaud()) != owner.defaultBaud())) {
+            if (BaudGroups.leavesDefault(requests, owner.defaultBaud())) {
                 owner.restoreDefaultBaud(); // queued behind the cycle; nobody needs to wait for it
             }
         }
+    }
+
+    /**
+     * Like {@link #run} but leaves the port at the speed of the last meter read: for a caller whose cycle
+     * spans several of these runs (an installation job reads one meter per run) and switches back to the
+     * default itself at the cycle's end, so consecutive meters of one speed cost no switch.
+     */
+    public void runWithinCycle(String job, List<ReadoutRequest> requests, RetryPolicy policy, Waiter waiter,
+                               BooleanSupplier running, Sink sink) throws Exception {
+        passes(job, BaudGroups.order(requests, owner.defaultBaud()), policy, waiter, running, sink);
     }
 
     private void passes(String job, List<ReadoutRequest> requests, RetryPolicy policy, Waiter waiter, BooleanSupplier running,

@@ -145,21 +145,17 @@ public class MbusConsumer extends ScheduledPollConsumer {
                     pause(CONTINUOUS_IDLE);
                     continue;
                 }
-                for (ReadoutRequest request : meters) {
-                    waitWhilePolling();
-                    if (!continuing()) {
-                        return;
+                try {
+                    round(meters);
+                } finally {
+                    if (BaudGroups.leavesDefault(meters, endpoint.owner().defaultBaud())) {
+                        // the round ends at another speed: back to the default, as a scheduled cycle does, so the
+                        // bus never idles (or meets the next job) at a meter's speed
+                        endpoint.owner().submitBackground("continuous readout: restore default speed", m -> {
+                            m.restoreDefaultBaud();
+                            return null;
+                        });
                     }
-                    ReadoutResult result;
-                    try {
-                        result = endpoint.owner().submitBackground("continuous readout " + request.address(),
-                                m -> new MeterReader(m, Clock.systemUTC()).read(request)).get();
-                    } catch (ExecutionException e) {
-                        LOG.warn("Continuous readout on bus {}: {}", endpoint.getBusId(), e.getCause().toString());
-                        pause(CONTINUOUS_AFTER_ERROR);
-                        break;
-                    }
-                    endpoint.getLiveValues().readout(endpoint.getBusId(), request, result);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -171,6 +167,26 @@ public class MbusConsumer extends ScheduledPollConsumer {
                     return;
                 }
             }
+        }
+    }
+
+    /** One round of continuous mode over the meters (ordered by speed); ends early when the consumer stops or a job fails. */
+    private void round(List<ReadoutRequest> meters) throws InterruptedException {
+        for (ReadoutRequest request : meters) {
+            waitWhilePolling();
+            if (!continuing()) {
+                return;
+            }
+            ReadoutResult result;
+            try {
+                result = endpoint.owner().submitBackground("continuous readout " + request.address(),
+                        m -> new MeterReader(m, Clock.systemUTC()).read(request)).get();
+            } catch (ExecutionException e) {
+                LOG.warn("Continuous readout on bus {}: {}", endpoint.getBusId(), e.getCause().toString());
+                pause(CONTINUOUS_AFTER_ERROR);
+                return;
+            }
+            endpoint.getLiveValues().readout(endpoint.getBusId(), request, result);
         }
     }
 

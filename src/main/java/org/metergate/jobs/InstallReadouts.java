@@ -5,15 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.metergate.bus.BaudGroups;
 import org.metergate.bus.BusOwner;
 import org.metergate.bus.ReadoutResult;
 import org.metergate.bus.RetryPolicy;
@@ -249,22 +252,29 @@ public final class InstallReadouts implements AutoCloseable {
         JobState end;
         try {
             storeState(job, null);
-            for (int i = 0; i < meters.size(); i++) {
-                if (job.cancelled || stopping) {
-                    break;
+            SpeedCycle cycle = new SpeedCycle();
+            try {
+                for (int i : readOrder(meters)) {
+                    if (job.cancelled || stopping) {
+                        break;
+                    }
+                    Meter meter = meters.get(i);
+                    cycle.next(meter);
+                    Item item = readOne(job, meter);
+                    if (stopping) {
+                        break; // its readout was cut short by the stop: it stays "not read", not an error
+                    }
+                    job.items.add(item);
+                    removeFirst(job.pending, meter.id());
+                    try {
+                        repository.item(job.seq, i, item, item.at());
+                    } catch (RuntimeException e) {
+                        // the meter was read and its readout stored; only the job's record of it is missing
+                        LOG.warn("Installation readout {}: meter {} not recorded: {}", job.id(), item.meterId(), e.getMessage());
+                    }
                 }
-                Item item = readOne(job, meters.get(i));
-                if (stopping) {
-                    break; // its readout was cut short by the stop: it stays "not read", not an error
-                }
-                job.items.add(item);
-                job.pending.remove(0);
-                try {
-                    repository.item(job.seq, i, item, item.at());
-                } catch (RuntimeException e) {
-                    // the meter was read and its readout stored; only the job's record of it is missing
-                    LOG.warn("Installation readout {}: meter {} not recorded: {}", job.id(), item.meterId(), e.getMessage());
-                }
+            } finally {
+                cycle.end();
             }
             end = stopping ? JobState.INTERRUPTED : job.cancelled ? JobState.CANCELLED : JobState.DONE;
         } catch (InterruptedException e) {
@@ -281,6 +291,71 @@ public final class InstallReadouts implements AutoCloseable {
         }
         job.state = end;
         storeState(job, job.finished);
+    }
+
+    /**
+     * The order the job reads its meters in (indices into the list): each bus's meters together, grouped by
+     * speed as a readout cycle is ({@link BaudGroups}), so a bus switches once per speed and not twice per
+     * meter at another speed than its default. The job's list keeps the order the meters were given in.
+     */
+    private List<Integer> readOrder(List<Meter> meters) {
+        Map<String, List<Integer>> byBus = new LinkedHashMap<>();
+        for (int i = 0; i < meters.size(); i++) {
+            byBus.computeIfAbsent(meters.get(i).settings().busId(), b -> new ArrayList<>()).add(i);
+        }
+        List<Integer> order = new ArrayList<>(meters.size());
+        byBus.forEach((bus, indices) -> {
+            int busBaud = defaultBaud(bus);
+            order.addAll(BaudGroups.order(indices, i -> baudOn(meters.get(i), busBaud), busBaud));
+        });
+        return order;
+    }
+
+    private int defaultBaud(String bus) {
+        return buses.owner(bus).map(BusOwner::defaultBaud).orElse(0);
+    }
+
+    private static int baudOn(Meter meter, int busBaud) {
+        return MeterRegistry.readoutRequest(meter).baudOn(busBaud);
+    }
+
+    private static void removeFirst(List<Item> pending, long meterId) {
+        synchronized (pending) {
+            for (Iterator<Item> it = pending.iterator(); it.hasNext(); ) {
+                if (it.next().meterId() == meterId) {
+                    it.remove();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The speed bookkeeping of one job: the meters of a bus are read in a row (one readout job each, which
+     * leaves the port at the meter's speed), and when the job moves on to another bus or ends, the bus
+     * whose meters left its default speed is switched back to it (SPEC A1).
+     */
+    private final class SpeedCycle {
+        private String bus;
+        private boolean leftDefault;
+
+        void next(Meter meter) {
+            String next = meter.settings().busId();
+            if (!Objects.equals(next, bus)) {
+                end();
+                bus = next;
+            }
+            int busBaud = defaultBaud(next);
+            leftDefault |= meter.active() && baudOn(meter, busBaud) != busBaud;
+        }
+
+        void end() {
+            if (bus != null && leftDefault) {
+                buses.owner(bus).ifPresent(BusOwner::restoreDefaultBaud); // queued behind the job's last readout
+            }
+            bus = null;
+            leftDefault = false;
+        }
     }
 
     private void storeState(Job job, Instant finished) {
@@ -304,7 +379,7 @@ public final class InstallReadouts implements AutoCloseable {
         }
         List<ReadoutResult> attempts = new ArrayList<>();
         try {
-            new RetryingReadout(owner.get(), clock, READ_TIMEOUT).run("install readout",
+            new RetryingReadout(owner.get(), clock, READ_TIMEOUT).runWithinCycle("install readout",
                     List.of(MeterRegistry.readoutRequest(meter)), retries.get(), RetryingReadout::sleep,
                     () -> !job.cancelled && !stopping,
                     (request, result, attempt) -> {
