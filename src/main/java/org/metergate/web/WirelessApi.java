@@ -54,7 +54,8 @@ public final class WirelessApi extends ApiRouteBuilder {
                 .get("/listen/sessions").description("The stored listen sessions, newest first, without their meters"
                         + " (page 0-based, size 1.." + InstallationApi.MAX_PAGE + ", default 20)")
                     .produces("application/json").to("direct:api-wireless-listen-list")
-                .delete("/listen").description("Stop the listen session now (what was heard stays)").to("direct:api-wireless-listen-stop")
+                .delete("/listen").description("Stop the running listen session now (what was heard stays); query"
+                        + " session=listen-N stops only that one: 404 unknown, 409 when it is not running").to("direct:api-wireless-listen-stop")
                 .post("/install").description("Install meters heard by the listen session, each on its strongest receiver;"
                         + " body {\"meters\":[ids], \"session\": \"listen-N\" (default the latest)} or none for all")
                     .produces("application/json").to("direct:api-wireless-install")
@@ -90,8 +91,14 @@ public final class WirelessApi extends ApiRouteBuilder {
             return InstallationApi.page(page, size, sessions.count(), "sessions", sessions.list(page * size, size));
         });
         operation("api-wireless-listen-stop", Access.ADMIN, r -> {
-            session(r);
-            wireless.listenSessions().stopCurrent();
+            ListenSession s = session(r);
+            if (r.query("session").isEmpty()) {
+                wireless.listenSessions().stopCurrent(); // the running one, if any: nothing to say when none runs
+            } else if (!wireless.listenSessions().stop(s)) {
+                // a named session that has ended must not stop another one that happens to run now
+                throw new ApiException(409, "listen session " + s.id() + " is not running (state "
+                        + s.snapshot(clock.instant()).state() + "): nothing to stop");
+            }
             return null;
         });
         operation("api-wireless-install", Access.ADMIN, r -> {

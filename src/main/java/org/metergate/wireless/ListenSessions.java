@@ -151,6 +151,20 @@ public final class ListenSessions implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this session now if it is the one running (the operator named it); false when it is not running
+     * — finished, stopped, interrupted, or its time is up and the timer has yet to end it — and nothing changes.
+     */
+    public boolean stop(ListenSession session) {
+        ListenSession s = live;
+        Instant now = clock.instant();
+        if (s != session || !s.running(now) || !s.stop(now)) {
+            return false;
+        }
+        persistEnd(s);
+        return true;
+    }
+
     /** The gateway is stopping: a running session ends INTERRUPTED with everything heard stored. */
     public void stopping() {
         ListenSession s = live;

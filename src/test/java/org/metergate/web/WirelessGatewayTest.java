@@ -290,4 +290,34 @@ class WirelessGatewayTest {
         // a new session can start: the interrupted one does not block it
         call("POST", "/api/wireless/listen?seconds=1", null, 202);
     }
+
+    @Test
+    @Order(7)
+    void deleteWithASessionStopsOnlyThatSession() throws Exception {
+        await("/api/wireless/listen", j -> !j.path("running").asBoolean()); // the 1-second session of the last test
+        String running = call("POST", "/api/wireless/listen?minutes=30", null, 202).path("id").asText();
+
+        assertThat(call("DELETE", "/api/wireless/listen?session=listen-99", null, 404).path("error").asText())
+                .contains("listen-99");
+        JsonNode notRunning = call("DELETE", "/api/wireless/listen?session=" + finishedSession, null, 409);
+        assertThat(notRunning.path("error").asText()).contains(finishedSession, "is not running", "DONE");
+        // neither touched the running session
+        JsonNode still = call("GET", "/api/wireless/listen?session=" + running, null, 200);
+        assertThat(still.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(call("GET", "/api/wireless/listen?session=" + finishedSession, null, 200).path("state").asText())
+                .isEqualTo("DONE");
+
+        call("DELETE", "/api/wireless/listen?session=" + running, null, 204);
+        JsonNode stopped = call("GET", "/api/wireless/listen?session=" + running, null, 200);
+        assertThat(stopped.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(stopped.path("running").asBoolean()).isFalse();
+        assertThat(call("DELETE", "/api/wireless/listen?session=" + running, null, 409).path("error").asText())
+                .contains("CANCELLED");
+
+        // without the parameter: the running session, as before
+        String next = call("POST", "/api/wireless/listen?minutes=30", null, 202).path("id").asText();
+        call("DELETE", "/api/wireless/listen", null, 204);
+        assertThat(call("GET", "/api/wireless/listen?session=" + next, null, 200).path("state").asText())
+                .isEqualTo("CANCELLED");
+    }
 }
