@@ -14,7 +14,9 @@ import java.util.function.UnaryOperator;
 import java.time.Clock;
 import java.time.Instant;
 import org.metergate.receiver.Framing;
+import org.metergate.sim.LineSpeed;
 import org.metergate.sim.MeterFaults;
+import org.metergate.sim.PtyLineSpeed;
 import org.metergate.sim.WirelessFleet;
 import org.metergate.sim.WirelessMeterSpec;
 import org.metergate.sim.WirelessSinks;
@@ -80,6 +82,21 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--status-error", paramLabel = "LIST", split = ",", description = "meters reporting a permanent error (status 08h)")
     List<String> statusError = List.of();
 
+    @Option(names = "--baud-of", paramLabel = "M=B", split = ",",
+            description = "meters at their own speed: primary address or id = baud, e.g. 2=300,12345678=9600"
+                    + " (the others run at --baud)")
+    List<String> baudOf = List.of();
+
+    @Option(names = "--slow-every", paramLabel = "N", defaultValue = "0",
+            description = "every Nth meter of the fleet (the Nth, 2Nth, ...) runs at 300 baud: an old heat meter on a newer bus")
+    int slowEvery;
+
+    @Option(names = "--master-pty", paramLabel = "PATH",
+            description = "with --pty: the master's end of the socat pair; the simulator reads the speed the master set on it"
+                    + " (Linux), so a master switching speed per meter is seen as on a real line. Needed when meters run"
+                    + " at their own speed")
+    Path masterPty;
+
     @Option(names = "--list-file", paramLabel = "F", description = "write the meter list here (CSV) instead of printing it")
     Path listFile;
 
@@ -132,8 +149,24 @@ final class SimulateCommand implements Callable<Integer> {
             apply(bus, badChecksum, f -> f.withBadChecksum(true));
             apply(bus, collide, f -> f.withCollide(true));
             apply(bus, statusError, f -> f.withStatusBits(f.statusBits() | 0x08));
+            if (slowEvery < 0) {
+                throw new IllegalArgumentException("--slow-every must not be negative");
+            }
+            for (int i = slowEvery - 1; slowEvery > 0 && i < fleet.size(); i += slowEvery) {
+                fleet.get(i).baud(300);
+            }
+            applyBauds(bus, baudOf);
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage());
+        }
+        boolean ownSpeeds = fleet.stream().anyMatch(m -> bus.baudOf(m) != baud);
+        if (masterPty != null && (pty == null || wmbus > 0)) {
+            return fail(err, "--master-pty belongs to a wired bus on --pty (the master's end of that socat pair)");
+        }
+        if (ownSpeeds && pty != null && wmbus == 0 && masterPty == null) {
+            // without the master's speed every byte counts as sent at --baud: the other meters could never answer
+            return fail(err, "meters at their own speed on --pty need --master-pty (the master's end of the socat pair)"
+                    + " to see the speed the master sends at");
         }
 
         if (wmbus < 0 || (wmbus > 0 && wmbusInterval < 1)) {
@@ -148,6 +181,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         List<SimulatorServer> servers = new ArrayList<>();
+        PtyLineSpeed lineSpeed = null;
         try {
             if (wmbus > 0 && port == null) {
                 // wireless only: the pty is the stick, no wired bus unless --port asks for one
@@ -156,16 +190,22 @@ final class SimulateCommand implements Callable<Integer> {
                 servers.add(s.log(m -> err.println("tcp: " + m)));
             }
             if (pty != null && wmbus == 0) {
-                servers.add(SimulatorServer.pty(bus, pty, echo).log(m -> err.println("pty: " + m)));
+                if (masterPty != null) {
+                    lineSpeed = new PtyLineSpeed(masterPty, baud);
+                }
+                servers.add(SimulatorServer.pty(bus, pty, echo, lineSpeed != null ? lineSpeed : LineSpeed.fixed(baud))
+                        .log(m -> err.println("pty: " + m)));
             }
         } catch (IOException e) {
             servers.forEach(SimulateCommand::closeQuietly);
+            closeQuietly(lineSpeed);
             if (wireless != null) {
                 wireless.close();
             }
             return fail(err, "cannot serve: " + e.getMessage());
         }
         Wireless radio = wireless;
+        PtyLineSpeed masterSpeed = lineSpeed;
 
         if (servers.isEmpty()) {
             out.println("no wired meters (give --port to serve them too)");
@@ -177,19 +217,25 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%d baud, answer delay %.1f ms, seed %d%s%n", baud,
                 timing.answerDelay().toNanos() / 1e6, seed, echo ? ", echo" : "");
+        if (masterSpeed != null) {
+            out.println("reading the master's line speed on " + masterPty);
+        } else if (ownSpeeds && !servers.isEmpty()) {
+            out.println("tcp: a converter of fixed speed (" + baud + " baud): meters at another speed do not answer through it");
+        }
         if (servers.isEmpty()) {
             // nothing wired to list
         } else if (listFile != null) {
-            Files.writeString(listFile, csv(fleet));
+            Files.writeString(listFile, csv(fleet, baud));
             out.println("meter list written to " + listFile);
         } else {
-            out.print(table(fleet));
+            out.print(table(fleet, baud));
         }
         out.println("Ctrl-C to stop");
         out.flush();
 
         Thread hook = new Thread(() -> {
             servers.forEach(SimulateCommand::closeQuietly);
+            closeQuietly(masterSpeed);
             if (radio != null) {
                 radio.close();
             }
@@ -202,6 +248,7 @@ final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         } finally {
             servers.forEach(SimulateCommand::closeQuietly);
+            closeQuietly(masterSpeed);
             if (radio != null) {
                 radio.close();
             }
@@ -281,37 +328,65 @@ final class SimulateCommand implements Callable<Integer> {
     /** Resolves each item (primary address or 8-character id) to a meter and changes its faults. */
     private static void apply(SimulatedBus bus, List<String> items, UnaryOperator<MeterFaults> change) {
         for (String raw : items) {
-            String item = raw.trim();
-            SimulatedMeter m = (item.matches("\\d{1,3}")
-                    ? bus.byPrimaryAddress(Integer.parseInt(item))
-                    : bus.byId(item))
-                    .orElseThrow(() -> new IllegalArgumentException("no simulated meter " + item
-                            + " (give a primary address or an 8-digit id of the fleet)"));
+            SimulatedMeter m = meter(bus, raw.trim());
             m.faults(change.apply(m.faults()));
         }
     }
 
-    static String table(List<SimulatedMeter> fleet) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%4s  %-8s  %-3s  %3s  %-6s  %-11s  %s  %s%n",
-                "pri", "id", "man", "ver", "medium", "kind", "tg", "faults"));
+    /** {@code --baud-of}: each item {@code meter=baud} gives that meter its own speed. */
+    private static void applyBauds(SimulatedBus bus, List<String> items) {
+        for (String raw : items) {
+            String item = raw.trim();
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("--baud-of '" + item + "': give meter=baud, e.g. 2=300");
+            }
+            SimulatedMeter m = meter(bus, item.substring(0, eq).trim());
+            String speed = item.substring(eq + 1).trim();
+            if (!speed.matches("\\d{1,6}") || !STANDARD_BAUDS.contains(Integer.parseInt(speed))) {
+                throw new IllegalArgumentException("--baud-of '" + item + "': baud must be one of " + STANDARD_BAUDS);
+            }
+            m.baud(Integer.parseInt(speed));
+        }
+    }
+
+    /** The speeds a meter's UART may run at (EN 13757-2 300..9600, and fast converters' 19200/38400). */
+    static final List<Integer> STANDARD_BAUDS = List.of(300, 600, 1200, 2400, 4800, 9600, 19200, 38400);
+
+    private static SimulatedMeter meter(SimulatedBus bus, String item) {
+        return (item.matches("\\d{1,3}")
+                ? bus.byPrimaryAddress(Integer.parseInt(item))
+                : bus.byId(item))
+                .orElseThrow(() -> new IllegalArgumentException("no simulated meter " + item
+                        + " (give a primary address or an 8-digit id of the fleet)"));
+    }
+
+    /** The fleet as printed; {@code baud}: each meter's speed (its own, else the bus's {@code busBaud}). */
+    static String table(List<SimulatedMeter> fleet, int busBaud) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%4s  %-8s  %-3s  %3s  %-6s  %-11s  %s  %5s  %s%n",
+                "pri", "id", "man", "ver", "medium", "kind", "tg", "baud", "faults"));
         for (SimulatedMeter m : fleet) {
             var s = m.spec();
-            b.append(String.format(Locale.ROOT, "%4d  %-8s  %-3s  %3d  %02X      %-11s  %d   %s%n", s.primaryAddress(),
+            b.append(String.format(Locale.ROOT, "%4d  %-8s  %-3s  %3d  %02X      %-11s  %d   %5d  %s%n", s.primaryAddress(),
                     s.id(), s.manufacturer(), s.version(), s.medium(), s.kind().name().toLowerCase(Locale.ROOT),
-                    s.telegrams(), faults(m.faults())));
+                    s.telegrams(), baudOf(m, busBaud), faults(m.faults())));
         }
         return b.toString();
     }
 
-    static String csv(List<SimulatedMeter> fleet) {
-        StringBuilder b = new StringBuilder("primary,id,manufacturer,version,medium,kind,telegrams,faults\n");
+    static String csv(List<SimulatedMeter> fleet, int busBaud) {
+        StringBuilder b = new StringBuilder("primary,id,manufacturer,version,medium,kind,telegrams,baud,faults\n");
         for (SimulatedMeter m : fleet) {
             var s = m.spec();
-            b.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%02X,%s,%d,%s%n", s.primaryAddress(), s.id(),
+            b.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%02X,%s,%d,%d,%s%n", s.primaryAddress(), s.id(),
                     s.manufacturer(), s.version(), s.medium(), s.kind().name().toLowerCase(Locale.ROOT), s.telegrams(),
-                    faults(m.faults()).replace(' ', ';')));
+                    baudOf(m, busBaud), faults(m.faults()).replace(' ', ';')));
         }
         return b.toString();
+    }
+
+    private static int baudOf(SimulatedMeter m, int busBaud) {
+        return m.baud() == 0 ? busBaud : m.baud();
     }
 
     private static String faults(MeterFaults f) {
@@ -338,6 +413,12 @@ final class SimulateCommand implements Callable<Integer> {
         err.println("metergate simulate: " + message);
         err.flush();
         return 2;
+    }
+
+    private static void closeQuietly(PtyLineSpeed line) {
+        if (line != null) {
+            line.close();
+        }
     }
 
     private static void closeQuietly(SimulatorServer s) {
