@@ -61,7 +61,7 @@ public record ScanPlan(List<String> buses, List<ScanJobs.Kind> modes, int from, 
             errors.add("fields from/to: the primary range must lie within 0..250 with from <= to, got " + from + ".." + to);
         }
         if (baud != null && !MeterSettings.BAUD_RATES.contains(baud)) {
-            errors.add("field baud must be 300, 2400 or 9600, got " + baud);
+            errors.add("field baud must be " + MeterSettings.BAUD_RATES_TEXT + ", got " + baud);
         }
         if (maxMeters != null && maxMeters < 1) {
             errors.add("field maxMeters must be at least 1 (leave it out for all found), got " + maxMeters);

@@ -30,7 +30,7 @@ import org.metergate.sheet.SheetRow;
  * required, the others may be left out. Empty lines are skipped.</li>
  * <li>Cells: Position (the name, 1..200 characters), SecondaryAddress (8 digits, hex allowed; in a
  * spreadsheet a number cell with fewer digits gets its leading zeros back; may be empty for primary
- * addressing only), BaudRate (300, 2400, 9600), AddressingMode (primary, secondary, esecondary),
+ * addressing only), BaudRate (300, 2400, 9600; 19200, 38400 for fast converters), AddressingMode (primary, secondary, esecondary),
  * PrimaryAddress (0..250, required for primary), EnhancedAddress (esecondary only: the receiver's 8 hex
  * digits, optionally followed by the meter's 8 hex digits manufacturer/version/medium; blanks, '-' and ':'
  * between them are ignored).</li>

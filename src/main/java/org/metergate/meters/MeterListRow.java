@@ -141,12 +141,12 @@ final class MeterListRow {
         }
         String b = columns.text(row, BAUD);
         if (b.isEmpty()) {
-            errors.add(new SheetError(row.line(), BAUD, "empty: use 300, 2400 or 9600"));
+            errors.add(new SheetError(row.line(), BAUD, "empty: use " + MeterSettings.BAUD_RATES_TEXT));
             return null;
         }
         Integer v = integer(b);
         if (v == null || !MeterSettings.BAUD_RATES.contains(v)) {
-            errors.add(new SheetError(row.line(), BAUD, "wrong baud rate '" + SheetReader.shorten(b) + "': use 300, 2400 or 9600"));
+            errors.add(new SheetError(row.line(), BAUD, "wrong baud rate '" + SheetReader.shorten(b) + "': use " + MeterSettings.BAUD_RATES_TEXT));
             return null;
         }
         return v;

@@ -331,7 +331,7 @@ public final class MeterRegistry implements MeterSource {
     }
 
     private void checkUnique(MeterSettings s, Long self) {
-        for (Meter m : repository.all()) {
+        for (Meter m : repository.sharingAddressWith(s)) {
             if (self != null && m.id() == self) {
                 continue;
             }

@@ -236,6 +236,37 @@ public final class MeterRepository {
         }
     }
 
+    /**
+     * The meters that could be {@code s}'s duplicate: the same secondary id, or the same primary address on the
+     * same bus (both columns indexed). Checking one meter thus reads a handful of rows, not the whole list: the
+     * installation readout checks every meter it reads, so a full scan each time was O(n²) for a list of n.
+     */
+    public List<Meter> sharingAddressWith(MeterSettings s) {
+        if (s.secondaryId() == null && s.primaryKey() == null) {
+            return List.of();
+        }
+        String where = s.secondaryId() != null && s.primaryKey() != null ? "secondary_id = ? OR primary_key = ?"
+                : s.secondaryId() != null ? "secondary_id = ?" : "primary_key = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(SELECT + " WHERE " + where + " ORDER BY id")) {
+            int i = 1;
+            if (s.secondaryId() != null) {
+                ps.setString(i++, s.secondaryId());
+            }
+            if (s.primaryKey() != null) {
+                ps.setString(i, s.primaryKey());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Meter> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(read(rs));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot look up meters by address", e);
+        }
+    }
+
     /** The matching meters in id order, one page of them, and the total. */
     public MeterPage find(MeterQuery q) {
         StringBuilder where = new StringBuilder();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param enhancedReceiver esecondary only: the wireless receiver's secondary address (8 hex digits) or null
  * @param enhancedMeter    esecondary only: the meter's manufacturer/version/medium as sent by the receiver (8 hex) or null
  * @param busId            the bus (access interface) the meter hangs on
- * @param baud             300, 2400 or 9600: the speed the meter is read at (a serial bus switches per meter)
+ * @param baud             300, 2400, 9600, 19200 or 38400: the speed the meter is read at (a serial bus switches per
+ *                         meter; EN 13757-2 goes up to 38400, fast M-Bus-over-IP converters run at 19200/38400)
  * @param active           read on schedule (true) or passive (false)
  * @param multiTelegram    read follow-up telegrams (REQ_UD2 with FCB toggling) while the meter says more follow
  * @param maxTelegrams     when multi-telegram is on: 1..255 telegrams at most per readout, or 0 = auto (as many as
@@ -49,7 +50,13 @@ public record MeterSettings(
         Integer pauseMs,
         String listPosition) {
 
-    public static final Set<Integer> BAUD_RATES = Set.of(300, 2400, 9600);
+    /**
+     * The manual's 300, 2400, 9600, and the EN 13757-2 speeds of fast converters: a route at 19200/38400 must be
+     * able to read installed meters (a meter's speed must equal a TCP converter's fixed speed).
+     */
+    public static final Set<Integer> BAUD_RATES = Set.of(300, 2400, 9600, 19200, 38400);
+    /** {@link #BAUD_RATES} for messages. */
+    public static final String BAUD_RATES_TEXT = "300, 2400, 9600, 19200 or 38400";
     public static final int DEFAULT_BAUD = 2400;
     public static final int MAX_PRIMARY_ADDRESS = 250;
     public static final int MAX_NAME_LENGTH = 200;
@@ -110,7 +117,7 @@ public record MeterSettings(
             throw new IllegalArgumentException("bus id must be 1..40 letters, digits, '.', '_' or '-', got '" + busId + "'");
         }
         if (!BAUD_RATES.contains(baud)) {
-            throw new IllegalArgumentException("baud rate must be 300, 2400 or 9600, got " + baud);
+            throw new IllegalArgumentException("baud rate must be " + BAUD_RATES_TEXT + ", got " + baud);
         }
         if (maxTelegrams < 0 || maxTelegrams > MAX_TELEGRAMS) {
             throw new IllegalArgumentException("maximum telegrams must be 0 (auto) or 1.." + MAX_TELEGRAMS + ", got " + maxTelegrams);

@@ -171,7 +171,7 @@ public final class InstallationApi extends ApiRouteBuilder {
         boolean clear = Fields.bool(body, "clearFirst", scan.clearFirst());
         Integer baudField = Fields.integer(body, "baudRate", 300, 9600);
         if (baudField != null && !MeterSettings.BAUD_RATES.contains(baudField)) {
-            throw ApiException.badRequest("field baudRate must be 300, 2400 or 9600");
+            throw ApiException.badRequest("field baudRate must be " + MeterSettings.BAUD_RATES_TEXT);
         }
         if (!scan.state().finished() || scan.state() == JobState.FAILED) {
             throw new ApiException(409, "scan " + scan.id() + " is " + scan.state() + ": install after it has finished"

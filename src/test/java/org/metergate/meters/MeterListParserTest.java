@@ -130,7 +130,7 @@ class MeterListParserTest {
             MeterList list = parser.parse(workbook(wb, false));
             assertThat(list.errors()).as(wb.getClass().getSimpleName()).containsExactly(
                     new MeterListError(5, "SecondaryAddress", "bad secondary address '1234567890': expected 8 digits (0-9, A-F), e.g. 13001651"),
-                    new MeterListError(5, "BaudRate", "wrong baud rate '1200': use 300, 2400 or 9600"));
+                    new MeterListError(5, "BaudRate", "wrong baud rate '1200': use 300, 2400, 9600, 19200 or 38400"));
         }
     }
 
@@ -214,11 +214,11 @@ class MeterListParserTest {
                 new MeterListError(9, "PrimaryAddress", "primary address 'abc' must be a whole number 0..250"),
                 new MeterListError(10, "SecondaryAddress", "duplicate meter: secondary address 13001651 is already on line 2"),
                 new MeterListError(12, "PrimaryAddress", "duplicate primary address 5 on bus default: already used on line 11"),
-                new MeterListError(13, "BaudRate", "wrong baud rate '1200': use 300, 2400 or 9600"),
+                new MeterListError(13, "BaudRate", "wrong baud rate '1200': use 300, 2400, 9600, 19200 or 38400"),
                 new MeterListError(14, "EnhancedAddress", "bad enhanced address 'XYZ': expected the receiver's 8 hex digits, optionally followed by the meter's 8"),
                 new MeterListError(15, "EnhancedAddress", "an enhanced address only applies to addressing mode esecondary"),
                 new MeterListError(16, "Position", "empty: every meter needs a name"),
-                new MeterListError(16, "BaudRate", "empty: use 300, 2400 or 9600"),
+                new MeterListError(16, "BaudRate", "empty: use 300, 2400, 9600, 19200 or 38400"),
                 new MeterListError(16, "AddressingMode", "empty: use primary, secondary or esecondary"),
                 new MeterListError(18, "SecondaryAddress", "bad secondary address 'xxxxxxxxx': expected 8 digits (0-9, A-F), e.g. 13001651"));
         assertThat(list.meters()).extracting(MeterList.Line::line).containsExactly(2, 4, 11, 17);

@@ -129,7 +129,7 @@ class MeterListRoundTripTest {
     static final class RandomMeterSet {
         private static final String[] NAME_PARTS = {"Basement", "House 1", "Källare, hus 2", "Sales; office", "\"Quoted\"",
                 "=SUM(A1)", "+46", "#7", "Wärme €", "日本", "line\nbreak", "tab\there", "a,b;c\"d", "'lead", "x"};
-        private static final int[] BAUDS = {300, 2400, 9600};
+        private static final int[] BAUDS = {300, 2400, 9600, 19200, 38400};
 
         private final Random rnd;
         private final List<MeterSettings> meters = new ArrayList<>();

@@ -61,6 +61,23 @@ abstract class MeterStoreContract {
     }
 
     @Test
+    void sharingAddressWithFindsExactlyTheMetersOfTheSameSecondaryIdOrPrimaryAddressOnTheBus() {
+        Meter sameId = repo.insert(MeterSettings.of("A", AddressingMode.SECONDARY, "13001651", null, 2400), clock.instant());
+        Meter samePrimary = repo.insert(MeterSettings.of("B", AddressingMode.PRIMARY, "22220000", 5, 38400), clock.instant());
+        repo.insert(MeterSettings.of("C", AddressingMode.SECONDARY, "13001652", 5, 2400), clock.instant()); // 5 not its address
+        repo.insert(MeterSettings.of("D", AddressingMode.PRIMARY, null, 6, 19200), clock.instant());
+        MeterSettings probe = MeterSettings.of("E", AddressingMode.PRIMARY, "13001651", 5, 2400);
+        assertThat(repo.sharingAddressWith(probe)).extracting(Meter::id).containsExactly(sameId.id(), samePrimary.id());
+        assertThat(repo.sharingAddressWith(MeterSettings.of("F", AddressingMode.SECONDARY, "13001651", null, 300)))
+                .extracting(Meter::id).containsExactly(sameId.id());
+        assertThat(repo.sharingAddressWith(MeterSettings.of("G", AddressingMode.PRIMARY, null, 5, 9600)))
+                .extracting(Meter::id).containsExactly(samePrimary.id());
+        assertThat(repo.sharingAddressWith(MeterSettings.of("H", AddressingMode.PRIMARY, null, 7, 9600))).isEmpty();
+        // the 19200/38400 speeds of fast converters round-trip (V15)
+        assertThat(repo.find(samePrimary.id()).orElseThrow().settings().baud()).isEqualTo(38400);
+    }
+
+    @Test
     void updateStatusAndDelete() {
         Meter m = repo.insert(MeterSettings.of("A", AddressingMode.SECONDARY, "13001651", null, 2400), clock.instant());
         clock.advance(Duration.ofMinutes(5));

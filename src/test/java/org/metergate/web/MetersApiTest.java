@@ -137,7 +137,7 @@ class MetersApiTest {
         body.path("detail").forEach(e -> errors.add(e.path("line").asInt() + "/" + e.path("column").asText() + "/" + e.path("reason").asText()));
         assertThat(errors).containsExactly(
                 "3/SecondaryAddress/bad secondary address '1300165': expected 8 digits (0-9, A-F), e.g. 13001651; leading zeros lost? format the column as text",
-                "3/BaudRate/wrong baud rate '1200': use 300, 2400 or 9600",
+                "3/BaudRate/wrong baud rate '1200': use 300, 2400, 9600, 19200 or 38400",
                 "3/AddressingMode/unknown addressing mode 'Tertiary': use primary, secondary or esecondary",
                 "4/PrimaryAddress/missing: required for addressing mode primary (0..250)");
         assertThat(json(send(viewer(get("/api/meters")))).path("total").asInt()).isZero();
