@@ -68,9 +68,9 @@ final class ScanRequest {
         if (lo > hi) {
             error("from", "must not be greater than field to");
         }
-        boolean baudValid = baud == null || baud == 300 || baud == 2400 || baud == 9600;
+        boolean baudValid = baud == null || org.metergate.meters.MeterSettings.BAUD_RATES.contains(baud);
         if (!baudValid) {
-            error("baud", "must be 300, 2400 or 9600, got " + baud);
+            error("baud", "must be " + org.metergate.meters.MeterSettings.BAUD_RATES_TEXT + ", got " + baud);
         }
         for (int i = 0; i < buses.size(); i++) {
             String bus = buses.get(i);
