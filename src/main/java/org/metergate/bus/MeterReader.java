@@ -109,7 +109,8 @@ public final class MeterReader {
             if (master.freshFcb(linkAddress) == null) {
                 master.sndNke(linkAddress); // an unanswered reset leaves it unknown; REQ_UD2 then reports the meter
             }
-            fcb = master.freshFcb(linkAddress) == null || master.freshFcb(linkAddress);
+            Boolean fresh = master.freshFcb(linkAddress);
+            fcb = fresh == null || fresh;
         }
         List<byte[]> frames = new ArrayList<>();
         List<Telegram> telegrams = new ArrayList<>();

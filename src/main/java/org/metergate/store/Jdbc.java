@@ -35,18 +35,17 @@ public final class Jdbc {
 
     /** Whether the statement failed on a unique or primary key (SQLState 23505 on Derby and PostgreSQL alike). */
     public static boolean isDuplicateKey(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if ("23505".equals(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return hasState(e, "23505");
     }
 
     /** Whether the statement referenced a row that does not exist (SQLState 23503 on Derby and PostgreSQL alike). */
     public static boolean isMissingReference(SQLException e) {
+        return hasState(e, "23503");
+    }
+
+    private static boolean hasState(SQLException e, String sqlState) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if ("23503".equals(x.getSQLState())) {
+            if (sqlState.equals(x.getSQLState())) {
                 return true;
             }
         }
