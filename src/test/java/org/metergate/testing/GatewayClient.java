@@ -1,4 +1,4 @@
-package org.metergate.web;
+package org.metergate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
+import org.metergate.web.Json;
 
 /** HTTP calls to a gateway under test as one user (Basic auth), and polling a resource until it is in a state. */
-final class GatewayClient {
+public final class GatewayClient {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -21,21 +22,21 @@ final class GatewayClient {
     private final String user;
     private final String password;
 
-    GatewayClient(String base, String user, String password) {
+    public GatewayClient(String base, String user, String password) {
         this.base = base;
         this.user = user;
         this.password = password;
     }
 
-    GatewayClient as(String otherUser, String otherPassword) {
+    public GatewayClient as(String otherUser, String otherPassword) {
         return new GatewayClient(base, otherUser, otherPassword);
     }
 
-    HttpResponse<String> call(String method, String path, String jsonBody) throws Exception {
+    public HttpResponse<String> call(String method, String path, String jsonBody) throws Exception {
         return call(method, path, jsonBody, "application/json");
     }
 
-    HttpResponse<String> call(String method, String path, String body, String contentType) throws Exception {
+    public HttpResponse<String> call(String method, String path, String body, String contentType) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(150));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -47,13 +48,13 @@ final class GatewayClient {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    JsonNode json(String method, String path, String body, int expectedStatus) throws Exception {
+    public JsonNode json(String method, String path, String body, int expectedStatus) throws Exception {
         HttpResponse<String> r = call(method, path, body);
         assertThat(r.statusCode()).as(method + " " + path + " " + body + " → " + r.body()).isEqualTo(expectedStatus);
         return Json.MAPPER.readTree(r.body());
     }
 
-    JsonNode await(String path, Duration wait, Predicate<JsonNode> done) throws Exception {
+    public JsonNode await(String path, Duration wait, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         JsonNode last;
         do {

@@ -3,7 +3,6 @@ package org.metergate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
+import org.metergate.testing.GatewayClient;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.jobs.ScanJobs;
@@ -109,10 +110,7 @@ class AdvancedScanGatewayTest {
                       steps:
                         - to: "direct:readout"
                 """.formatted(tcpSim.port(), pty.a));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         gateway = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.http.host", "127.0.0.1",

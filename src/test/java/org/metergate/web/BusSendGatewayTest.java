@@ -3,7 +3,6 @@ package org.metergate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
+import org.metergate.testing.GatewayClient;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.sim.SimulatedBus;
@@ -60,10 +61,7 @@ class BusSendGatewayTest {
                       steps:
                         - to: "direct:readout"
                 """.formatted(sim.port()));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         gateway = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.http.host", "127.0.0.1",

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
+import org.metergate.testing.GatewayClient;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.mbus.DataRecord;
@@ -100,10 +101,7 @@ class FiveHundredTwelveMetersGatewayTest {
                       steps:
                         - to: "direct:readout"
                 """.formatted(sim.port(), BAUD));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         gateway = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.http.host", "127.0.0.1",

@@ -3,17 +3,12 @@ package org.metergate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
+import org.metergate.testing.GatewayClient;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.sim.SimulatedBus;
@@ -53,8 +50,7 @@ class JobsRestartTest {
     private List<SimulatedMeter> fleet;
     private SimulatorServer sim;
     private Gateway gateway;
-    private HttpClient client;
-    private String base;
+    private GatewayClient api;
     private Path dataDir;
     private Path routesDir;
     private String interruptedScan;
@@ -88,10 +84,7 @@ class JobsRestartTest {
     }
 
     private void startGateway() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.free();
         gateway = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.http.host", "127.0.0.1",
@@ -100,8 +93,7 @@ class JobsRestartTest {
                 "metergate.demo.enabled", "false",
                 "metergate.admin.password", PASSWORD,
                 "metergate.readout.schedule", "0 0 1 1 *")), Optional.of(dataDir)).start();
-        base = "http://127.0.0.1:" + port;
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        api = new GatewayClient("http://127.0.0.1:" + port, "admin", PASSWORD);
     }
 
     private void restart() throws Exception {
@@ -222,30 +214,11 @@ class JobsRestartTest {
     // ---- helpers -----------------------------------------------------------------------------
 
     private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode last;
-        do {
-            HttpResponse<String> r = call("GET", path, null);
-            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-            last = json(r);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("gave up waiting on " + path + ": " + last);
+        return api.await(path, WAIT, done);
     }
 
     private HttpResponse<String> call(String method, String path, String jsonBody) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (jsonBody == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return client.send(b.header("Authorization", "Basic " + auth).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return api.call(method, path, jsonBody);
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -3,7 +3,6 @@ package org.metergate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.sim.SimulatedBus;
@@ -192,7 +192,7 @@ class MeterListBusesGatewayTest {
 
     /** A gateway on the shared routes, with its own data, HTTP port and receiver ports; returns its base URL. */
     private String gateway(String name) throws Exception {
-        int http = freePort();
+        int http = TestPorts.free();
         Gateway g = new Gateway(GatewayConfig.of(Map.of(
                 "metergate.http.port", String.valueOf(http),
                 "metergate.http.host", "127.0.0.1",
@@ -200,18 +200,13 @@ class MeterListBusesGatewayTest {
                 "metergate.routes.dir", routes.toString(),
                 "metergate.demo.enabled", "false",
                 "metergate.admin.password", PASSWORD,
-                "metergate.test.rx1-port", String.valueOf(freePort()),
-                "metergate.test.rx2-port", String.valueOf(freePort()),
+                "metergate.test.rx1-port", String.valueOf(TestPorts.free()),
+                "metergate.test.rx2-port", String.valueOf(TestPorts.free()),
                 "metergate.readout.schedule", "0 0 1 1 *")), Optional.of(dir.resolve("data-" + name))).start();
         closeables.add(g);
         return "http://127.0.0.1:" + http;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** The meters by name, in installation order. */
     private Map<String, JsonNode> meters(String base) throws Exception {

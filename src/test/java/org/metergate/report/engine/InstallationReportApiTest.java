@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.meters.Meter;
@@ -70,7 +70,7 @@ class InstallationReportApiTest {
     void start(@TempDir Path dir) throws Exception {
         sink = new ReportSink();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        int port = freePort();
+        int port = TestPorts.free();
         Path routes = Files.createDirectories(dir.resolve("routes"));
         for (String f : List.of("readout.yaml", "demo-readout.yaml")) {
             Files.copy(Path.of("routes", f), routes.resolve(f));
@@ -267,9 +267,4 @@ class InstallationReportApiTest {
         return JSON.readTree(r.body());
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

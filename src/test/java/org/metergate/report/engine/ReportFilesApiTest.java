@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.metergate.testing.TestPorts;
 import org.metergate.app.Gateway;
 import org.metergate.config.GatewayConfig;
 import org.metergate.store.ReadoutRepository;
@@ -64,7 +64,7 @@ class ReportFilesApiTest {
         dir = tempDir;
         sink = new ReportSink();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        int port = freePort();
+        int port = TestPorts.free();
         Map<String, String> cfg = new HashMap<>(Map.of(
                 "metergate.http.port", String.valueOf(port),
                 "metergate.http.host", "127.0.0.1",
@@ -285,9 +285,4 @@ class ReportFilesApiTest {
         return JSON.readTree(r.body());
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
