@@ -115,9 +115,19 @@ public final class MbusMaster {
         return reply;
     }
 
-    /** Sends a request that gets no answer (broadcasts). */
-    public void sendOnly(byte[] request) throws IOException, InterruptedException {
-        send(request);
+    /**
+     * A command frame from outside the readout logic (the REST send, the {@code mbus:} producer): it may reset,
+     * re-address or read any meter, so every meter's link state is forgotten first. Returns null when no answer
+     * is expected; {@code responseTimeoutMillis} null means the bus timing's.
+     */
+    public Reply sendRaw(byte[] frame, Integer responseTimeoutMillis, boolean expectAnswer)
+            throws IOException, InterruptedException {
+        forgetLinkStates();
+        if (!expectAnswer) {
+            send(frame);
+            return null;
+        }
+        return exchange(frame, responseTimeoutMillis == null ? timing.responseTimeout() : responseTimeoutMillis);
     }
 
     private void send(byte[] request) throws IOException, InterruptedException {

@@ -42,10 +42,7 @@ public class MbusProducer extends DefaultProducer {
             case "send" -> {
                 byte[] frame = HexFormat.of().parseHex(in.getMandatoryBody(String.class).replaceAll("\\s+", ""));
                 byte[] checked = MasterRequests.raw(frame);
-                exchange.getMessage().setBody(endpoint.owner().submit("send", m -> {
-                    m.forgetLinkStates(); // the frame may reset, re-address or read any meter
-                    return m.exchange(checked);
-                }).get());
+                exchange.getMessage().setBody(endpoint.owner().submit("send", m -> m.sendRaw(checked, null, true)).get());
             }
             default -> throw new IllegalArgumentException("unknown " + MbusConstants.OPERATION + " '" + operation
                     + "' (read, scanPrimary, scanSecondary, send)");

@@ -152,7 +152,8 @@ public final class TelegramJson {
         int i = 0;
         for (DataRecord r : t.records()) {
             MbusValue v = r.value();
-            String flags = v instanceof MbusValue.DateTime dt && !dt.flags().isEmpty() ? " (" + dt.flags() + ")" : "";
+            String flags = v instanceof MbusValue.DateTime dt ? dt.flags() : "";
+            flags = flags.isEmpty() ? "" : " (" + flags + ")";
             sb.append(String.format("%3d  %-13s st=%d t=%d su=%d  %-28s %s%s %s%s%n", i++, r.function().label(),
                     r.storage(), r.tariff(), r.subunit(), r.quantity(), v.text(), flags, r.unit(),
                     r.annotations().isEmpty() ? "" : "  " + r.annotations()));

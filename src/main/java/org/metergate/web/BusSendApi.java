@@ -65,14 +65,7 @@ public final class BusSendApi extends ApiRouteBuilder {
         Command command = command(r);
         Integer timeout = command.timeoutMs();
         byte[] frame = command.frame();
-        CompletableFuture<Reply> future = owner.submit("send command", m -> {
-            m.forgetLinkStates();
-            if (!command.expectAnswer()) {
-                m.sendOnly(frame);
-                return null;
-            }
-            return timeout == null ? m.exchange(frame) : m.exchange(frame, timeout);
-        });
+        CompletableFuture<Reply> future = owner.submit("send command", m -> m.sendRaw(frame, timeout, command.expectAnswer()));
         Reply reply;
         try {
             reply = future.get(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
